@@ -1,0 +1,82 @@
+namespace ConformanceKit.Native;
+
+/// <summary>Small safe wrappers over <see cref="Libc"/> for the common fd chores.</summary>
+public static class Fd
+{
+    /// <summary>An AF_UNIX stream socketpair, both ends non-blocking and close-on-exec.</summary>
+    public static unsafe (int A, int B) SocketPair()
+    {
+        int* sv = stackalloc int[2];
+        Libc.Check(Libc.SocketPair(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0, sv), "socketpair");
+        return (sv[0], sv[1]);
+    }
+
+    /// <summary>A pipe, both ends non-blocking and close-on-exec.</summary>
+    public static unsafe (int Read, int Write) Pipe()
+    {
+        int* fds = stackalloc int[2];
+        Libc.Check(Libc.Pipe2(fds, Libc.O_NONBLOCK | Libc.O_CLOEXEC), "pipe2");
+        return (fds[0], fds[1]);
+    }
+
+    /// <summary>A non-blocking eventfd: one fd per watch, for cases with thousands of watches.</summary>
+    public static int EventFd() => Libc.Check(Libc.EventFd(0, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC), "eventfd");
+
+    /// <summary>Writes <paramref name="count"/> bytes (or as many as fit); returns what was written.</summary>
+    public static unsafe int Write(int fd, int count)
+    {
+        if (count <= 0)
+        {
+            return 0;
+        }
+
+        byte[] data = new byte[count];
+        fixed (byte* p = data)
+        {
+            nint n = Libc.Write(fd, p, count);
+            return n < 0 ? 0 : (int)n;
+        }
+    }
+
+    /// <summary>Adds 1 to an eventfd's counter, making it readable.</summary>
+    public static unsafe void Signal(int eventFd)
+    {
+        ulong one = 1;
+        Libc.Write(eventFd, (byte*)&one, sizeof(ulong));
+    }
+
+    /// <summary>Reads until the fd would block; returns the bytes read.</summary>
+    public static unsafe long Drain(int fd)
+    {
+        long total = 0;
+        byte* buf = stackalloc byte[4096];
+        while (true)
+        {
+            nint n = Libc.Read(fd, buf, 4096);
+            if (n <= 0)
+            {
+                return total;
+            }
+
+            total += n;
+        }
+    }
+
+    /// <summary>What the kernel reports for <paramref name="fd"/> right now: a zero-timeout
+    /// poll asking for both directions (POLLERR and POLLHUP always come unasked).</summary>
+    public static unsafe short PollNow(int fd)
+    {
+        Libc.PollFd p = new() { Fd = fd, Events = Libc.POLLIN | Libc.POLLOUT };
+        int r = Libc.Poll(&p, 1, 0);
+        return r < 0 ? (short)0 : p.Revents;
+    }
+
+    /// <summary>Closes an fd, ignoring errors (closing is best effort in cleanup paths).</summary>
+    public static void Close(int fd)
+    {
+        if (fd >= 0)
+        {
+            Libc.Close(fd);
+        }
+    }
+}

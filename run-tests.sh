@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# One command on a fresh Debian machine: install what is missing, restore, build,
+# run every test project, and end with "N passed, N failed" counted from the TRX files.
+set -uo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+RESULTS="$ROOT/TestResults"
+
+# Debian packages the suite needs at run time (libvirt for the native tier, Chromium
+# for the HTML check, when those issues land). Installed only when missing and root.
+DEB_PACKAGES=(${CK_DEB_PACKAGES:-})
+missing=()
+for pkg in "${DEB_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "run-tests: installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+      || { echo "run-tests: apt-get install failed for ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
+  else
+    echo "run-tests: missing Debian packages ${missing[*]} and not root to install them"
+  fi
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "run-tests: the .NET SDK (dotnet) is not on PATH"; echo "0 passed, 1 failed"; exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "run-tests: restore and build"
+if ! dotnet build ConformanceKit.sln -c Release -nologo -v q 2>&1 | tail -20; then :; fi
+if [ "${PIPESTATUS[0]}" != 0 ]; then
+  echo "run-tests: build failed"; echo "0 passed, 1 failed"; exit 1
+fi
+
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+status=0
+for proj in $(find conformance-tests -name '*.csproj' | sort); do
+  grep -q '<IsTestProject>true</IsTestProject>' "$proj" || continue
+  name=$(basename "$proj" .csproj)
+  echo "run-tests: testing $name"
+  dotnet test "$proj" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$RESULTS" || status=1
+done
+
+# Count from the TRX files, not from console text: each holds a <Counters> element.
+passed=0; failed=0
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  line=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(echo "$line" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); f=$(echo "$line" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  e=$(echo "$line" | sed -n 's/.* error="\([0-9]*\)".*/\1/p'); t=$(echo "$line" | sed -n 's/.* timeout="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0}))
+done
+if [ "$passed" = 0 ] && [ "$failed" = 0 ]; then
+  echo "run-tests: no test ran"; status=1; failed=1
+fi
+[ "$failed" -gt 0 ] && status=1
+echo "$passed passed, $failed failed"
+exit $status
