@@ -1,0 +1,155 @@
+using ConformanceKit.FakeLibvirt.Fds;
+using ConformanceKit.FakeLibvirt.Script;
+using ConformanceKit.FakeLibvirt.Trace;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ConformanceKit.FakeLibvirt.Core;
+
+/// <summary>Runs one <see cref="Scenario"/> against a fresh loop on a virtual clock and
+/// returns its trace. Deterministic: nothing here sleeps or reads the wall clock.</summary>
+/// <remarks>
+/// After the last step the runner enters a <c>flush</c> phase: at least
+/// <see cref="MinFlushIterations"/> iterations, and more (up to <see cref="MaxFlushIterations"/>)
+/// while a removed registration still waits for its free callback; the clock does not move
+/// there. Then the loop is disposed (phase <c>dispose</c>), and every fd is closed.
+/// </remarks>
+public static class ScenarioRunner
+{
+    public const int MinFlushIterations = 3;
+    public const int MaxFlushIterations = 12;
+
+    /// <summary>The virtual clock's start; fixed so that runs are reproducible.</summary>
+    public static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static TraceRecorder Run(Scenario scenario, Func<TimeProvider, EventImpl> createLoop)
+    {
+        var clock = new FakeTimeProvider(Epoch);
+        var trace = new TraceRecorder();
+        using var slots = new FdSlots(scenario.Slots);
+        EventImpl loop = createLoop(clock);
+        var core = new FakeCore(loop, slots, () => (long)(clock.GetUtcNow() - Epoch).TotalMilliseconds, trace);
+        try
+        {
+            for (int i = 0; i < scenario.Steps.Length; i++)
+            {
+                var step = scenario.Steps[i];
+                core.Record(new StepStarted(i, step.Describe()));
+                Execute(core, clock, step);
+            }
+
+            core.Record(new PhaseStarted("flush"));
+            for (int i = 0; i < MaxFlushIterations && (i < MinFlushIterations || core.HasPendingFree); i++)
+            {
+                RunIteration(core, loop);
+            }
+        }
+        finally
+        {
+            core.Record(new PhaseStarted("dispose"));
+            try
+            {
+                loop.Dispose();
+            }
+            catch (Exception e)
+            {
+                core.Record(new IterationEnded("Dispose threw " + e.GetType().Name));
+            }
+        }
+
+        return trace;
+    }
+
+    private static void Execute(FakeCore core, FakeTimeProvider clock, Step step)
+    {
+        switch (step)
+        {
+            case AddWatch a:
+                core.AddWatch(a.Slot, a.Mask, a.WithFf, a.Reactions, a.InvalidFd);
+                break;
+            case UpdateWatch u:
+                core.UpdateWatch(u.Target, u.Mask);
+                break;
+            case RemoveWatch r:
+                core.RemoveWatch(r.Target);
+                break;
+            case AddTimer a:
+                core.AddTimer(a.Frequency, a.WithFf, a.Reactions);
+                break;
+            case UpdateTimer u:
+                core.UpdateTimer(u.Target, u.Frequency);
+                break;
+            case RemoveTimer r:
+                core.RemoveTimer(r.Target);
+                break;
+            case Far f:
+                core.Record(new FarActed(core.Slots[f.Slot].Index, f.Action, core.Slots[f.Slot].Act(f.Action, f.Bytes)));
+                break;
+            case Advance adv:
+                AdvanceBy(core, clock, adv.Ms);
+                break;
+            case AdvanceToDue due:
+                AdvanceToDueTime(core, clock, due);
+                break;
+            case Iterate:
+                RunIteration(core, core.Loop);
+                break;
+        }
+    }
+
+    private static void AdvanceToDueTime(FakeCore core, FakeTimeProvider clock, AdvanceToDue due)
+    {
+        if (core.Timers.Count == 0)
+        {
+            return;
+        }
+
+        var t = due.Timer.IsRaw
+            ? core.Timers.LastOrDefault(r => r.Id == due.Timer.Value)
+            : core.Timers[((due.Timer.Value % core.Timers.Count) + core.Timers.Count) % core.Timers.Count];
+        if (t is null || t.Removed || t.Setting <= 0)
+        {
+            return;
+        }
+
+        long target = t.ArmedAtMs + t.Setting + due.OffsetMs;
+        if (target > core.NowMs)
+        {
+            AdvanceBy(core, clock, target - core.NowMs);
+        }
+    }
+
+    private static void AdvanceBy(FakeCore core, FakeTimeProvider clock, long ms)
+    {
+        if (ms <= 0)
+        {
+            return;
+        }
+
+        clock.Advance(TimeSpan.FromMilliseconds(ms));
+        core.Record(new ClockAdvanced(ms));
+    }
+
+    /// <summary>One iteration: record what the kernel says of every slot, then RunOnce(0).</summary>
+    public static void RunIteration(FakeCore core, EventImpl loop)
+    {
+        core.Iteration++;
+        core.LoopThreadId = Environment.CurrentManagedThreadId;
+        core.Record(new IterationStarted(core.Slots.PollAll()));
+        core.Push(new Frame(FrameKind.RunOnce, CallKind.None, 0));
+        string? error = null;
+        try
+        {
+            loop.RunOnce(TimeSpan.Zero);
+        }
+        catch (Exception e)
+        {
+            error = e is ScriptedCallbackException ? "scripted callback exception" : e.GetType().Name;
+        }
+        finally
+        {
+            core.ResetStackTo(0);
+        }
+
+        core.Record(new IterationEnded(error));
+    }
+}

@@ -1,0 +1,100 @@
+using ConformanceKit.FakeLibvirt.Script;
+using ConformanceKit.Native;
+
+namespace ConformanceKit.FakeLibvirt.Fds;
+
+/// <summary>A real fd pair from the kernel: <see cref="LoopFd"/> is handed to the loop,
+/// <see cref="FarFd"/> is the core's end (libvirt's peer).</summary>
+public sealed class FdSlot : IDisposable
+{
+    private FdSlot(int index, SlotKind kind, int loopFd, int farFd)
+    {
+        Index = index;
+        Kind = kind;
+        LoopFd = loopFd;
+        FarFd = farFd;
+    }
+
+    public int Index { get; }
+
+    public SlotKind Kind { get; }
+
+    /// <summary>The fd registered with the loop.</summary>
+    public int LoopFd { get; private set; }
+
+    /// <summary>The far end; -1 once closed.</summary>
+    public int FarFd { get; private set; }
+
+    public static FdSlot Create(int index, SlotKind kind)
+    {
+        switch (kind)
+        {
+            case SlotKind.SocketPair:
+                var (a, b) = Fd.SocketPair();
+                return new FdSlot(index, kind, a, b);
+            case SlotKind.PipeReadEnd:
+                var (r, w) = Fd.Pipe();
+                return new FdSlot(index, kind, r, w);
+            case SlotKind.PipeWriteEnd:
+                var (r2, w2) = Fd.Pipe();
+                return new FdSlot(index, kind, w2, r2);
+            default:
+                return new FdSlot(index, kind, Fd.EventFd(), -1);
+        }
+    }
+
+    /// <summary>Performs a far-end action; returns a short note of what happened
+    /// ("n/a" when the action does not apply to this kind or the far end is closed).</summary>
+    public string Act(FdAction action, int bytes)
+    {
+        switch (action)
+        {
+            case FdAction.WriteToLoop when Kind == SlotKind.EventFd:
+                Fd.Signal(LoopFd);
+                return "signalled";
+            case FdAction.WriteToLoop when FarFd >= 0 && Kind is SlotKind.SocketPair or SlotKind.PipeReadEnd:
+                return $"wrote {Fd.Write(FarFd, Math.Max(1, bytes))}";
+            case FdAction.DrainLoopEnd when Kind is SlotKind.SocketPair or SlotKind.PipeReadEnd or SlotKind.EventFd:
+                return $"drained {Fd.Drain(LoopFd)}";
+            case FdAction.FillLoopEnd when Kind is SlotKind.SocketPair or SlotKind.PipeWriteEnd:
+                return $"filled {Fill(LoopFd)}";
+            case FdAction.DrainFarEnd when FarFd >= 0 && Kind is SlotKind.SocketPair or SlotKind.PipeWriteEnd:
+                return $"drained {Fd.Drain(FarFd)}";
+            case FdAction.ShutdownFarWrite when FarFd >= 0 && Kind == SlotKind.SocketPair:
+                Libc.Shutdown(FarFd, Libc.SHUT_WR);
+                return "shut down";
+            case FdAction.CloseFarEnd when FarFd >= 0:
+                Fd.Close(FarFd);
+                FarFd = -1;
+                return "closed";
+            default:
+                return "n/a";
+        }
+    }
+
+    /// <summary>What the kernel says about the loop's fd right now (zero-timeout poll).</summary>
+    public short Poll() => Fd.PollNow(LoopFd);
+
+    private static long Fill(int fd)
+    {
+        long total = 0;
+        while (true)
+        {
+            int n = Fd.Write(fd, 65536);
+            if (n <= 0)
+            {
+                return total;
+            }
+
+            total += n;
+        }
+    }
+
+    public void Dispose()
+    {
+        Fd.Close(LoopFd);
+        Fd.Close(FarFd);
+        LoopFd = -1;
+        FarFd = -1;
+    }
+}

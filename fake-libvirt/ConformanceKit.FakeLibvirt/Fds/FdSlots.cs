@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using ConformanceKit.FakeLibvirt.Script;
+
+namespace ConformanceKit.FakeLibvirt.Fds;
+
+/// <summary>The fd pairs of one scenario run; disposing closes every fd the core opened.</summary>
+public sealed class FdSlots : IDisposable
+{
+    private readonly FdSlot[] _slots;
+
+    public FdSlots(ImmutableArray<SlotKind> kinds)
+    {
+        _slots = new FdSlot[kinds.Length];
+        try
+        {
+            for (int i = 0; i < kinds.Length; i++)
+            {
+                _slots[i] = FdSlot.Create(i, kinds[i]);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public int Count => _slots.Length;
+
+    /// <summary>Slot by index, modulo the count, so shrunk scripts stay valid.</summary>
+    public FdSlot this[int index] => _slots[((index % _slots.Length) + _slots.Length) % _slots.Length];
+
+    /// <summary>The kernel's view of every loop-side fd, by slot index (slot indices, not fd
+    /// numbers, so that traces are the same whatever numbers the kernel hands out).</summary>
+    public ImmutableArray<short> PollAll()
+    {
+        var b = ImmutableArray.CreateBuilder<short>(_slots.Length);
+        foreach (var s in _slots)
+        {
+            b.Add(s.LoopFd >= 0 ? s.Poll() : (short)0);
+        }
+
+        return b.MoveToImmutable();
+    }
+
+    /// <summary>The slot whose loop-side fd is <paramref name="fd"/>, or -1.</summary>
+    public int SlotOf(int fd)
+    {
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].LoopFd == fd && fd >= 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _slots)
+        {
+            s?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace ConformanceKit.FakeLibvirt.Script;
+
+/// <summary>One scripted action a callback performs when it is called.</summary>
+/// <param name="Kind">What to do.</param>
+/// <param name="Target">The other registration, for the *Other kinds.</param>
+/// <param name="Value">Mask, frequency, slot or raw id, by kind.</param>
+/// <param name="Repeat">False: only on the first call of the callback; true: on every call.</param>
+/// <param name="Slot">The fd slot for <see cref="ReactionKind.AddWatch"/> and <see cref="ReactionKind.WriteToSlot"/>.</param>
+public sealed record Reaction(ReactionKind Kind, Target? Target = null, int Value = 0, bool Repeat = false, int Slot = 0)
+{
+    public override string ToString() => Kind switch
+    {
+        ReactionKind.DrainOwnFd => "drain own fd",
+        ReactionKind.RemoveSelf => "remove itself",
+        ReactionKind.UpdateSelf => $"update itself to {Value}",
+        ReactionKind.RemoveOtherWatch => $"remove watch {Target}",
+        ReactionKind.RemoveOtherTimer => $"remove timer {Target}",
+        ReactionKind.UpdateOtherWatch => $"update watch {Target} to {(ConformanceKit.HandleEvents)Value}",
+        ReactionKind.UpdateOtherTimer => $"update timer {Target} to {Value}",
+        ReactionKind.AddWatch => $"add watch on slot {Slot} mask {(ConformanceKit.HandleEvents)Value}",
+        ReactionKind.AddTimer => $"add timer {Value}",
+        ReactionKind.RemoveUnknown => $"remove unknown id {Value}",
+        ReactionKind.WriteToSlot => $"write to slot {Slot}",
+        ReactionKind.Throw => "throw",
+        _ => Kind.ToString(),
+    } + (Repeat ? " (every call)" : string.Empty);
+}

@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+
+namespace ConformanceKit.FakeLibvirt.Trace;
+
+/// <summary>One thing that happened during a run, stamped with where and when.</summary>
+/// <remarks>
+/// Every event carries the virtual time, the number of the iteration it happened in
+/// (0 before the first), whether it ran on the thread that drives the loop, and the
+/// core's stack at that moment (inside which call, which callback, which ff): the
+/// rules judge timing from exactly these stamps. <see cref="Render"/> is the canonical
+/// text the trace hash is computed over, so it must not contain anything that varies
+/// between runs with the same seed (no raw fd numbers, no managed thread ids).
+/// </remarks>
+public abstract record TraceEvent
+{
+    public int Seq { get; init; }
+
+    public long TimeMs { get; init; }
+
+    public int Iteration { get; init; }
+
+    public bool OnLoopThread { get; init; } = true;
+
+    public ImmutableArray<Frame> Stack { get; init; } = [];
+
+    /// <summary>True while inside a handle or timeout callback.</summary>
+    public bool InCallback => Stack.Any(f => f.Kind is FrameKind.HandleCallback or FrameKind.TimeoutCallback);
+
+    /// <summary>True while inside a free callback.</summary>
+    public bool InFree => Stack.Any(f => f.Kind == FrameKind.FreeCallback);
+
+    public abstract string Body();
+
+    public string Render() =>
+        $"{Seq} t={TimeMs} it={Iteration}{(OnLoopThread ? string.Empty : " other-thread")} [{string.Join('/', Stack)}] {Body()}";
+}
+
+/// <summary>A script step begins.</summary>
+public sealed record StepStarted(int Step, string Text) : TraceEvent
+{
+    public override string Body() => $"step {Step}: {Text}";
+}
+
+/// <summary>A call into the loop begins. <see cref="RegKey"/> is the core's registration
+/// the call concerns (for add: the new one; for update/remove: the one the id belongs to,
+/// 0 if the id is nobody's).</summary>
+public sealed record CallStarted(CallKind Call, int RegKey, int Id, int Arg, bool HasFf) : TraceEvent
+{
+    public override string Body() => $"call {Call} r{RegKey} id={Id} arg={Arg}{(HasFf ? string.Empty : " ff=null")}";
+}
+
+/// <summary>A call into the loop returned (or threw: <see cref="Exception"/>).</summary>
+public sealed record CallEnded(CallKind Call, int RegKey, int Id, int Result, string? Exception) : TraceEvent
+{
+    public override string Body() => $"return {Call} r{RegKey} -> {(Exception is null ? Result.ToString(System.Globalization.CultureInfo.InvariantCulture) : "threw " + Exception)}";
+}
+
+/// <summary>An iteration begins; <see cref="Kernel"/> is what poll said of each slot's fd just before.</summary>
+public sealed record IterationStarted(ImmutableArray<short> Kernel) : TraceEvent
+{
+    public override string Body() => $"iteration begins kernel=[{string.Join(',', Kernel)}]";
+}
+
+/// <summary>An iteration ended (or RunOnce threw).</summary>
+public sealed record IterationEnded(string? Exception) : TraceEvent
+{
+    public override string Body() => Exception is null ? "iteration ends" : $"iteration threw {Exception}";
+}
+
+/// <summary>The loop called a handle callback. <see cref="Slot"/> is the slot of the fd it passed
+/// (-1 if none matches); <see cref="OpaqueOf"/> the registration the passed opaque belongs to
+/// (0 for null, -1 for an object the core never made).</summary>
+public sealed record HandleDispatched(int RegKey, int Watch, int Slot, HandleEvents Events, int OpaqueOf) : TraceEvent
+{
+    public override string Body() => $"handle-cb r{RegKey} watch={Watch} slot={Slot} events={Events} opaque=r{OpaqueOf}";
+}
+
+/// <summary>A handle callback returned.</summary>
+public sealed record CallbackReturned(int RegKey) : TraceEvent
+{
+    public override string Body() => $"cb r{RegKey} returns";
+}
+
+/// <summary>The loop called a timeout callback.</summary>
+public sealed record TimerFired(int RegKey, int Timer, int OpaqueOf) : TraceEvent
+{
+    public override string Body() => $"timer-cb r{RegKey} timer={Timer} opaque=r{OpaqueOf}";
+}
+
+/// <summary>The loop called a free callback.</summary>
+public sealed record FreeCalled(int RegKey, int OpaqueOf) : TraceEvent
+{
+    public override string Body() => $"ff r{RegKey} opaque=r{OpaqueOf}";
+}
+
+/// <summary>The core acted on a slot's far end.</summary>
+public sealed record FarActed(int Slot, Script.FdAction Action, string Result) : TraceEvent
+{
+    public override string Body() => $"far slot {Slot} {Action}: {Result}";
+}
+
+/// <summary>The virtual clock moved.</summary>
+public sealed record ClockAdvanced(long ByMs) : TraceEvent
+{
+    public override string Body() => $"clock +{ByMs} ms";
+}
+
+/// <summary>The run entered its final phase: <see cref="Phase"/> is "flush" (iterations to let
+/// deferred free callbacks run) or "dispose".</summary>
+public sealed record PhaseStarted(string Phase) : TraceEvent
+{
+    public override string Body() => $"phase {Phase}";
+}
