@@ -106,7 +106,7 @@ public sealed partial class FakeCore
         var reg = NewRegistration(isTimer: false, withFf, reactions, invalidFd ? -1 : fdSlot.Index, invalidFd ? -1 : fdSlot.LoopFd);
         reg.Setting = (int)mask;
         _watches.Add(reg);
-        reg.Id = Invoke(CallKind.AddHandle, reg.Key, 0, (int)mask, withFf,
+        reg.Id = Invoke(CallKind.AddHandle, reg.Key, 0, (int)mask, withFf, reg.Slot,
             () => _loop.AddHandle(reg.Fd, mask, (w, fd, ev, op) => OnHandle(reg, w, fd, ev, op), reg.Opaque, withFf ? o => OnFree(reg, o) : null));
         return reg;
     }
@@ -118,7 +118,7 @@ public sealed partial class FakeCore
         reg.Setting = frequency;
         reg.ArmedAtMs = _nowMs();
         _timers.Add(reg);
-        reg.Id = Invoke(CallKind.AddTimeout, reg.Key, 0, frequency, withFf,
+        reg.Id = Invoke(CallKind.AddTimeout, reg.Key, 0, frequency, withFf, -1,
             () => _loop.AddTimeout(frequency, (t, op) => OnTimer(reg, t, op), reg.Opaque, withFf ? o => OnFree(reg, o) : null));
         return reg;
     }
@@ -131,7 +131,7 @@ public sealed partial class FakeCore
             reg.Setting = (int)mask;
         }
 
-        Invoke(CallKind.UpdateHandle, reg?.Key ?? 0, id, (int)mask, true, () =>
+        Invoke(CallKind.UpdateHandle, reg?.Key ?? 0, id, (int)mask, true, -1, () =>
         {
             _loop.UpdateHandle(id, mask);
             return 0;
@@ -147,7 +147,7 @@ public sealed partial class FakeCore
             reg.ArmedAtMs = _nowMs();
         }
 
-        Invoke(CallKind.UpdateTimeout, reg?.Key ?? 0, id, frequency, true, () =>
+        Invoke(CallKind.UpdateTimeout, reg?.Key ?? 0, id, frequency, true, -1, () =>
         {
             _loop.UpdateTimeout(id, frequency);
             return 0;
@@ -161,7 +161,7 @@ public sealed partial class FakeCore
     private int Remove(Target target, List<Registration> regs, CallKind call, Func<int, int> remove)
     {
         var (reg, id) = Resolve(target, regs);
-        int result = Invoke(call, reg?.Key ?? 0, id, 0, true, () => remove(id));
+        int result = Invoke(call, reg?.Key ?? 0, id, 0, true, -1, () => remove(id));
         if (result == 0 && reg is not null)
         {
             reg.Removed = true;
@@ -216,9 +216,9 @@ public sealed partial class FakeCore
         }
     }
 
-    private int Invoke(CallKind call, int regKey, int id, int arg, bool hasFf, Func<int> body)
+    private int Invoke(CallKind call, int regKey, int id, int arg, bool hasFf, int slot, Func<int> body)
     {
-        Record(new CallStarted(call, regKey, id, arg, hasFf));
+        Record(new CallStarted(call, regKey, id, arg, hasFf, slot));
         Push(new Frame(FrameKind.Call, call, regKey));
         int result = -1;
         string? error = null;

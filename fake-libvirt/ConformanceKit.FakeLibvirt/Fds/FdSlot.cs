@@ -22,6 +22,10 @@ public sealed class FdSlot : IDisposable
     /// <summary>The fd registered with the loop.</summary>
     public int LoopFd { get; private set; }
 
+    /// <summary>True once the loop's own fd was closed (LIFE-3); its number is kept so that
+    /// callbacks can still be matched to the slot, but it is never closed twice.</summary>
+    public bool LoopClosed { get; private set; }
+
     /// <summary>The far end; -1 once closed.</summary>
     public int FarFd { get; private set; }
 
@@ -63,6 +67,10 @@ public sealed class FdSlot : IDisposable
             case FdAction.ShutdownFarWrite when FarFd >= 0 && Kind == SlotKind.SocketPair:
                 Libc.Shutdown(FarFd, Libc.SHUT_WR);
                 return "shut down";
+            case FdAction.CloseLoopEnd when !LoopClosed:
+                Fd.Close(LoopFd);
+                LoopClosed = true;
+                return "closed the loop's fd";
             case FdAction.CloseFarEnd when FarFd >= 0:
                 Fd.Close(FarFd);
                 FarFd = -1;
@@ -73,7 +81,7 @@ public sealed class FdSlot : IDisposable
     }
 
     /// <summary>What the kernel says about the loop's fd right now (zero-timeout poll).</summary>
-    public short Poll() => Fd.PollNow(LoopFd);
+    public short Poll() => LoopClosed ? Libc.POLLNVAL : Fd.PollNow(LoopFd);
 
     private static long Fill(int fd)
     {
@@ -92,7 +100,11 @@ public sealed class FdSlot : IDisposable
 
     public void Dispose()
     {
-        Fd.Close(LoopFd);
+        if (!LoopClosed)
+        {
+            Fd.Close(LoopFd);
+        }
+
         Fd.Close(FarFd);
         LoopFd = -1;
         FarFd = -1;

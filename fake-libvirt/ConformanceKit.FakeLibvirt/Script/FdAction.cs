@@ -20,4 +20,8 @@ public enum FdAction
 
     /// <summary>Close the far end: Hangup on a socket or a pipe's read end, Error on a pipe's write end.</summary>
     CloseFarEnd,
+
+    /// <summary>Close the loop's own fd while it is registered (LIFE-3). Never generated: a closed
+    /// number can be handed out again by the kernel, so only a named case uses it.</summary>
+    CloseLoopEnd,
 }

@@ -44,9 +44,9 @@ public sealed record StepStarted(int Step, string Text) : TraceEvent
 /// <summary>A call into the loop begins. <see cref="RegKey"/> is the core's registration
 /// the call concerns (for add: the new one; for update/remove: the one the id belongs to,
 /// 0 if the id is nobody's).</summary>
-public sealed record CallStarted(CallKind Call, int RegKey, int Id, int Arg, bool HasFf) : TraceEvent
+public sealed record CallStarted(CallKind Call, int RegKey, int Id, int Arg, bool HasFf, int Slot = -1) : TraceEvent
 {
-    public override string Body() => $"call {Call} r{RegKey} id={Id} arg={Arg}{(HasFf ? string.Empty : " ff=null")}";
+    public override string Body() => $"call {Call} r{RegKey} id={Id} arg={Arg}{(Slot >= 0 ? $" slot={Slot}" : string.Empty)}{(HasFf ? string.Empty : " ff=null")}";
 }
 
 /// <summary>A call into the loop returned (or threw: <see cref="Exception"/>).</summary>

@@ -1,0 +1,25 @@
+using ConformanceKit.FakeLibvirt.Script;
+using ConformanceKit.FakeLibvirt.Workloads;
+using static ConformanceKit.Harness.Cases.CaseBuilder;
+
+namespace ConformanceKit.Harness.Cases;
+
+/// <summary>Named cases for the LIFE rules and the real-libvirt workload profiles.</summary>
+internal static class LifeCases
+{
+    public static IEnumerable<NamedCase> All() =>
+    [
+        Case("LIFE-1/dispose-with-live", "the loop is disposed with a watch and a timer live", "recorded: whether their ffs run",
+            Watch(0, R), Timer(1000), Run),
+        Case("LIFE-2/callback-throws", "a timer's callback throws", "recorded: whether the exception escapes RunOnce and the loop goes on",
+            Timer(0, Does(ReactionKind.Throw)), Timer(0), Run, Run, Run),
+        Case("LIFE-3/fd-closed-while-registered", "the fd of a live Readable watch is closed", "recorded: what the loop reports for it",
+            Watch(0, R), Run, new Far(0, FdAction.CloseLoopEnd), Run, Run),
+        new("TIMER-5/workload-domain-event-queue", "libvirt's domain-event timer: -1, 0 when queued, -1 from its own callback, removed",
+            "fires once per queued event, then its ff runs", LibvirtWorkloads.DomainEventQueue()),
+        new("HANDLE-6/workload-rpc-socket", "libvirt's RPC socket: Readable, gains and loses Writable, peer closes, removed",
+            "dispatch follows each mask; the hangup is reported; the ff runs", LibvirtWorkloads.RpcSocket()),
+        new("TIMER-3/workload-keepalive", "libvirt's keepalive timer: 5 s interval, disabled, re-armed, removed",
+            "fires exactly on each due time and never while disabled", LibvirtWorkloads.Keepalive()),
+    ];
+}

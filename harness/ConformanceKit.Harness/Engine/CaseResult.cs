@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using ConformanceKit.Harness.Rules;
+
+namespace ConformanceKit.Harness.Engine;
+
+/// <summary>One named case's result: passed when no rule found anything against the loop.</summary>
+public sealed record CaseResult(string Id, string Description, string Expectation, bool Passed, bool Hung, ImmutableArray<Finding> Findings, string TraceHash);

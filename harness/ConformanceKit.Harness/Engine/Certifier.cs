@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using ConformanceKit.FakeLibvirt.Script;
+using ConformanceKit.Harness.Cases;
+using ConformanceKit.Harness.Rules;
+
+namespace ConformanceKit.Harness.Engine;
+
+/// <summary>The deterministic tier: every named case, then generated scenarios, each judged by
+/// every rule; the first failure of each rule is shrunk into a counterexample.</summary>
+public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProvider wallClock)
+{
+    public const string Tier = "deterministic";
+
+    public CertificationResult Run(CertifyOptions o, IProgress<CertifyProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var started = wallClock.GetUtcNow();
+        var rules = o.RuleIds is null ? RuleCatalogue.All : [.. RuleCatalogue.All.Where(r => o.RuleIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
+        var judged = rules.Where(r => r.Tier == RuleTier.Deterministic).ToList();
+        var tallies = RuleCatalogue.All.ToDictionary(r => r.Id, r => new RuleTally(r));
+        using var watchdog = new Watchdog(o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout);
+        var judge = new ScenarioJudge(createLoop, judged, watchdog);
+        using var hashes = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var cases = new List<CaseResult>();
+        var named = NamedCases.All;
+        int failures = 0;
+        bool complete = true;
+
+        foreach (var c in named)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                complete = false;
+                break;
+            }
+
+            var outcome = judge.Run(c.Scenario);
+            hashes.AppendData(Encoding.UTF8.GetBytes(outcome.TraceHash + "\n"));
+            var against = outcome.Failures.ToImmutableArray();
+            cases.Add(new CaseResult(c.Id, c.Description, c.Expectation, against.IsEmpty && !outcome.Hung, outcome.Hung, [.. outcome.Findings], outcome.TraceHash));
+            failures += against.IsEmpty && !outcome.Hung ? 0 : 1;
+            foreach (var t in tallies.Values)
+            {
+                t.Add(outcome, c.Id);
+                if (outcome.Hung && t.Rule.Id == c.RuleId)
+                {
+                    t.Hung = true;
+                }
+
+                if (t.Counterexample is null && against.FirstOrDefault(f => f.RuleId == t.Rule.Id) is { } first)
+                {
+                    t.Counterexample = Make(o, -1, c.Id, t.Rule.Id, c.Scenario, c.Scenario, outcome, first);
+                }
+            }
+
+            progress?.Report(new CertifyProgress(cases.Count, named.Length, 0, o.Runs, failures));
+        }
+
+        int runsDone = 0;
+        int hangs = 0;
+        for (int run = 0; run < o.Runs && complete && hangs < CertifyOptions.MaxGeneratedHangs; run++)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                complete = false;
+                break;
+            }
+
+            var scenario = ScenarioGenerator.Generate(o.Seed, run, o.MaxSteps);
+            var outcome = judge.Run(scenario);
+            runsDone++;
+            hashes.AppendData(Encoding.UTF8.GetBytes(outcome.TraceHash + "\n"));
+            if (outcome.Hung)
+            {
+                hangs++;
+                failures++;
+                continue;
+            }
+
+            var against = outcome.Failures.ToImmutableArray();
+            failures += against.IsEmpty ? 0 : 1;
+            foreach (var t in tallies.Values)
+            {
+                t.Add(outcome, null);
+                if (t.Counterexample is null && against.Any(f => f.RuleId == t.Rule.Id))
+                {
+                    t.Counterexample = ShrinkInto(o, run, t.Rule.Id, scenario, judge);
+                }
+            }
+
+            progress?.Report(new CertifyProgress(cases.Count, named.Length, runsDone, o.Runs, failures));
+        }
+
+        if (hangs > 0)
+        {
+            // A generated run hung: nobody can say which rule's check it was in the middle of,
+            // so every rule that has no worse verdict says hang.
+            foreach (var t in tallies.Values.Where(t => !t.HasFailure))
+            {
+                t.Hung = true;
+            }
+        }
+
+        var results = tallies.Values
+            .Select(t => t.ToResult(tierRan: t.Rule.Tier == RuleTier.Deterministic && rules.Contains(t.Rule)))
+            .OrderBy(r => RuleCatalogue.All.IndexOf(r.Rule))
+            .ToImmutableArray();
+        return new CertificationResult(o.Loop, Tier, o.Seed, o.Runs, o.MaxSteps, runsDone, failures,
+            Convert.ToHexStringLower(hashes.GetHashAndReset()), results, [.. cases], started, wallClock.GetUtcNow(), complete);
+    }
+
+    private static Counterexample? ShrinkInto(CertifyOptions o, int run, string ruleId, Scenario failing, ScenarioJudge judge)
+    {
+        var (shrunk, _) = Shrinker.Shrink(failing, s => judge.Run(s).Fails(ruleId));
+        var outcome = judge.Run(shrunk);
+        var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == ruleId);
+        return finding is null ? null : Make(o, run, null, ruleId, failing, shrunk, outcome, finding);
+    }
+
+    private static Counterexample Make(CertifyOptions o, int run, string? caseId, string ruleId, Scenario original, Scenario shrunk, ScenarioOutcome outcome, Finding finding)
+    {
+        string origin = caseId is null
+            ? $"seed {o.Seed}, run {run}; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps"
+            : $"named case {caseId}";
+        string header = $"{ruleId} failed on {o.Loop} ({origin})";
+        string replay = $"./conformancekit replay {CounterexampleFile.PathFor(o.EffectiveOutDir, ruleId)}";
+        return new Counterexample(Counterexample.CurrentSchemaVersion, o.Loop, o.Seed, run, caseId, ruleId, original.Steps.Length, shrunk,
+            [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, replay));
+    }
+}

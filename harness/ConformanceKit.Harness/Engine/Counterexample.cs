@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using ConformanceKit.FakeLibvirt.Script;
+
+namespace ConformanceKit.Harness.Engine;
+
+/// <summary>A minimal failing scenario for one rule: what the counterexample file holds, and
+/// everything <c>replay</c> needs to reproduce it exactly.</summary>
+/// <param name="SchemaVersion">The file format's version (<see cref="CurrentSchemaVersion"/>).</param>
+/// <param name="Loop">The loop spec (reference, mutant:NAME, assembly:PATH[:TYPE]).</param>
+/// <param name="Seed">The certification's seed.</param>
+/// <param name="Run">The generated run that failed first (-1 for a named case).</param>
+/// <param name="CaseId">The named case that failed, if it was one.</param>
+/// <param name="RuleId">The rule it fails.</param>
+/// <param name="OriginalSize">Steps before shrinking.</param>
+/// <param name="Scenario">The shrunk scenario.</param>
+/// <param name="Expected">Acceptable outcomes at the failing point.</param>
+/// <param name="Observed">What the loop did.</param>
+/// <param name="Story">The readable account, one line per step.</param>
+public sealed record Counterexample(
+    int SchemaVersion,
+    string Loop,
+    ulong Seed,
+    int Run,
+    string? CaseId,
+    string RuleId,
+    int OriginalSize,
+    Scenario Scenario,
+    ImmutableArray<string> Expected,
+    string Observed,
+    ImmutableArray<string> Story)
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int Size => Scenario.Steps.Length;
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using ConformanceKit.FakeLibvirt.Script;
+
+namespace ConformanceKit.Harness.Engine;
+
+/// <summary>Reads and writes counterexample files (JSON, versioned by <c>schemaVersion</c>).</summary>
+/// <remarks>Steps are written with an <c>op</c> discriminator ("add_handle", "run_once", ...) so a
+/// person can read and edit a file; masks and actions are written as names.</remarks>
+public static class CounterexampleFile
+{
+    public static readonly JsonSerializerOptions Json = CreateOptions();
+
+    public static string PathFor(string outDir, string ruleId) => Path.Combine(outDir, "counterexamples", ruleId + ".json");
+
+    public static string Serialize(Counterexample c) => JsonSerializer.Serialize(c, Json);
+
+    /// <summary>Loads a file; throws <see cref="InvalidDataException"/> with a one-line reason
+    /// when it is not a counterexample this version can replay.</summary>
+    public static Counterexample Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataException($"no such counterexample file: {path}");
+        }
+
+        string text = File.ReadAllText(path);
+        int version;
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            version = doc.RootElement.TryGetProperty("schemaVersion", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : -1;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not valid JSON: {e.Message.Split('\n')[0]}");
+        }
+
+        if (version != Counterexample.CurrentSchemaVersion)
+        {
+            throw new InvalidDataException($"{path} has schemaVersion {version}; this tool replays version {Counterexample.CurrentSchemaVersion}");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<Counterexample>(text, Json) is { Scenario.Steps.IsDefault: false } c
+                ? c
+                : throw new InvalidDataException($"{path} has no scenario");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path} is not a counterexample: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var resolver = new DefaultJsonTypeInfoResolver();
+        resolver.Modifiers.Add(info =>
+        {
+            if (info.Type != typeof(Step))
+            {
+                return;
+            }
+
+            info.PolymorphismOptions = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "op" };
+            foreach (var (type, op) in new (Type, string)[]
+                     {
+                         (typeof(AddWatch), "add_handle"), (typeof(UpdateWatch), "update_handle"), (typeof(RemoveWatch), "remove_handle"),
+                         (typeof(AddTimer), "add_timeout"), (typeof(UpdateTimer), "update_timeout"), (typeof(RemoveTimer), "remove_timeout"),
+                         (typeof(Far), "far_end"), (typeof(Advance), "advance"), (typeof(AdvanceToDue), "advance_to_due"), (typeof(Iterate), "run_once"),
+                     })
+            {
+                info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(type, op));
+            }
+        });
+        return new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            TypeInfoResolver = resolver,
+            Converters = { new JsonStringEnumConverter() },
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+    }
+}

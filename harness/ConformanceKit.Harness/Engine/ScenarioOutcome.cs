@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using ConformanceKit.FakeLibvirt.Trace;
+using ConformanceKit.Harness.Rules;
+
+namespace ConformanceKit.Harness.Engine;
+
+/// <summary>What one scenario run produced: its trace, the findings of every rule, and how many
+/// times each rule had something to judge.</summary>
+public sealed record ScenarioOutcome(
+    ImmutableArray<TraceEvent> Trace,
+    string TraceHash,
+    ImmutableArray<Finding> Findings,
+    ImmutableDictionary<string, int> Checks,
+    bool Hung)
+{
+    /// <summary>Findings that count against the loop (not observations).</summary>
+    public IEnumerable<Finding> Failures => Findings.Where(f => f.Severity != Severity.Observation);
+
+    public bool Fails(string ruleId) => Hung || Failures.Any(f => f.RuleId == ruleId);
+}

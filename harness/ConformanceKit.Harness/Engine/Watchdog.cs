@@ -1,0 +1,135 @@
+namespace ConformanceKit.Harness.Engine;
+
+/// <summary>Runs work on a worker thread and gives up on it after a deadline, so that a loop that
+/// never returns costs one case, not the run.</summary>
+/// <remarks>A worker that timed out is abandoned (it is a background thread, so it cannot keep
+/// the process alive) and the next job gets a fresh one. The deadline is wall-clock time on
+/// purpose: it guards the harness, and nothing it measures enters a trace.</remarks>
+public sealed class Watchdog : IDisposable
+{
+    private readonly TimeSpan _deadline;
+    private Worker? _worker;
+
+    public Watchdog(TimeSpan deadline) => _deadline = deadline;
+
+    /// <summary>Runs <paramref name="job"/>; false if it did not finish in time. Exceptions from
+    /// the job are rethrown here.</summary>
+    public bool TryRun(Action job)
+    {
+        _worker ??= new Worker();
+        var w = _worker;
+        if (w.Run(job, _deadline))
+        {
+            return true;
+        }
+
+        _worker = null; // abandoned: still stuck inside the loop under test
+        return false;
+    }
+
+    public void Dispose() => _worker?.Stop();
+
+    private sealed class Worker
+    {
+        private readonly Lock _gate = new();
+        private readonly Thread _thread;
+        private Action? _job;
+        private Exception? _error;
+        private bool _done;
+        private bool _stop;
+
+        public Worker()
+        {
+            _thread = new Thread(Loop) { IsBackground = true, Name = "conformancekit-case" };
+            _thread.Start();
+        }
+
+        public bool Run(Action job, TimeSpan deadline)
+        {
+            lock (_gate)
+            {
+                _job = job;
+                _done = false;
+                _error = null;
+                Monitor.PulseAll(_gate);
+                if (deadline == Timeout.InfiniteTimeSpan)
+                {
+                    while (!_done)
+                    {
+                        Monitor.Wait(_gate);
+                    }
+                }
+                else
+                {
+                    long until = Environment.TickCount64 + (long)deadline.TotalMilliseconds;
+                    while (!_done)
+                    {
+                        long left = until - Environment.TickCount64;
+                        if (left <= 0)
+                        {
+                            return false;
+                        }
+
+                        Monitor.Wait(_gate, (int)Math.Min(left, int.MaxValue));
+                    }
+                }
+
+                if (_error is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_error);
+                }
+
+                return true;
+            }
+        }
+
+        public void Stop()
+        {
+            lock (_gate)
+            {
+                _stop = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                Action job;
+                lock (_gate)
+                {
+                    while (_job is null && !_stop)
+                    {
+                        Monitor.Wait(_gate);
+                    }
+
+                    if (_stop)
+                    {
+                        return;
+                    }
+
+                    job = _job!;
+                    _job = null;
+                }
+
+                Exception? error = null;
+                try
+                {
+                    job();
+                }
+                catch (Exception e)
+                {
+                    error = e;
+                }
+
+                lock (_gate)
+                {
+                    _error = error;
+                    _done = true;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using ConformanceKit.Harness.Model;
+
+namespace ConformanceKit.Harness.Facts;
+
+/// <summary>The loop called a handle callback.</summary>
+/// <param name="Reg">The model's record of the registration the callback belongs to.</param>
+/// <param name="Live">The watch as the model holds it now (null when not live).</param>
+/// <param name="MaskAtIterationStart">Its mask when the iteration began (null if it was not live then).</param>
+/// <param name="Nested">Another callback or ff of the loop was still running (REENTRY-3).</param>
+/// <param name="Touched">Earlier in this iteration a callback changed this watch or its fd:
+/// the contract then lets the loop act on the old or the new state.</param>
+public sealed record HandleCalled(
+    int Seq,
+    int Iteration,
+    int RegKey,
+    int PassedId,
+    int PassedSlot,
+    HandleEvents Events,
+    int OpaqueOf,
+    RegistrationRecord Reg,
+    WatchModel? Live,
+    HandleEvents? MaskAtIterationStart,
+    bool Nested,
+    bool OnLoopThread,
+    bool Touched)
+    : Fact(Seq, Iteration);
+
+/// <summary>The loop called a timeout callback.</summary>
+/// <param name="AtIterationStart">The timer as it was when the iteration began (null if not live then).</param>
+/// <param name="FiresThisIteration">How many times it has fired in this iteration, this one included (TIMER-4).</param>
+public sealed record TimerCalled(
+    int Seq,
+    int Iteration,
+    int RegKey,
+    int PassedId,
+    int OpaqueOf,
+    RegistrationRecord Reg,
+    TimerModel? Live,
+    TimerModel? AtIterationStart,
+    long NowMs,
+    int FiresThisIteration,
+    bool Nested,
+    bool OnLoopThread,
+    bool Touched)
+    : Fact(Seq, Iteration);
+
+/// <summary>The loop called a free callback.</summary>
+/// <param name="RegBefore">The registration's record before this call.</param>
+/// <param name="InsideRemove">It ran inside a remove_handle / remove_timeout call (FREE-3).</param>
+/// <param name="InCallback">It ran while a handle or timeout callback was running (FREE-4).</param>
+/// <param name="Phase">"run", "flush" or "dispose" (LIFE-1).</param>
+public sealed record FreeCalledFact(int Seq, int Iteration, int RegKey, int OpaqueOf, RegistrationRecord RegBefore, bool InsideRemove, bool InCallback, bool OnLoopThread, string Phase)
+    : Fact(Seq, Iteration);

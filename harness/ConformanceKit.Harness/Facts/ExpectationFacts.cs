@@ -1,0 +1,35 @@
+namespace ConformanceKit.Harness.Facts;
+
+/// <summary>At the end of an iteration: a watch that was live, untouched and ready when the
+/// iteration began had to be called back with <see cref="Expected"/>.</summary>
+/// <param name="DeliveredLastIteration">It was called back in the previous iteration with bits it still has (HANDLE-5).</param>
+/// <param name="SharedFd">Another live watch was on the same fd (HANDLE-8).</param>
+public sealed record DispatchExpected(int Seq, int Iteration, int RegKey, HandleEvents Expected, HandleEvents Delivered, MissCause Cause, bool DeliveredLastIteration, bool SharedFd)
+    : Fact(Seq, Iteration)
+{
+    public HandleEvents Missing => Expected & ~Delivered;
+}
+
+/// <summary>At the end of an iteration: a timer that was live, untouched and due had to fire.</summary>
+public sealed record FireExpected(int Seq, int Iteration, int RegKey, int Frequency, bool Fired, MissCause Cause, bool ChangedByUpdate)
+    : Fact(Seq, Iteration);
+
+/// <summary>At the end of an iteration: a timer armed with a huge frequency that was not due (TIMER-9).</summary>
+public sealed record HugeTimerLive(int Seq, int Iteration, int RegKey, int Frequency, bool Fired)
+    : Fact(Seq, Iteration);
+
+/// <summary>A dormant watch (mask 0) sat on an fd with Error/Hangup (HANDLE-4, INFO).</summary>
+public sealed record DormantObserved(int Seq, int Iteration, int RegKey, HandleEvents Condition, bool Called)
+    : Fact(Seq, Iteration);
+
+/// <summary>A removed registration's ff had not run two iterations after removal (FREE-6).</summary>
+public sealed record FreeOverdue(int Seq, int Iteration, int RegKey, int RemovedInIteration)
+    : Fact(Seq, Iteration);
+
+/// <summary>When the run ended, a removed registration's ff had never run (FREE-2, FREE-7).</summary>
+public sealed record FreeMissing(int Seq, int Iteration, int RegKey, bool WasDisabled)
+    : Fact(Seq, Iteration);
+
+/// <summary>A registration was removed whose ff will have to run: an opportunity for FREE-2/6.</summary>
+public sealed record FreeDue(int Seq, int Iteration, int RegKey, bool WasDisabled)
+    : Fact(Seq, Iteration);

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+
+namespace ConformanceKit.Harness.Facts;
+
+/// <summary>RunOnce threw.</summary>
+/// <param name="Scripted">The exception came from a callback scripted to throw (LIFE-2).</param>
+/// <param name="NullFfPending">A registration with a null ff was removed within the last two iterations (FREE-8).</param>
+/// <param name="Mutated">Callbacks in this iteration had called into the loop (REENTRY-1).</param>
+public sealed record IterationThrew(int Seq, int Iteration, string Exception, bool Scripted, bool NullFfPending, bool Mutated)
+    : Fact(Seq, Iteration);
+
+/// <summary>The order in which one iteration called back several registrations (HANDLE-9, TIMER-8).</summary>
+public sealed record DispatchOrder(int Seq, int Iteration, bool Timers, ImmutableArray<int> RegKeys)
+    : Fact(Seq, Iteration);
+
+/// <summary>The loop was disposed with <see cref="Live"/> registrations still live (LIFE-1).</summary>
+public sealed record DisposeObserved(int Seq, int Iteration, int Live, int FreesDuringDispose, string? Exception)
+    : Fact(Seq, Iteration);
+
+/// <summary>A scripted throwing callback ran; what the loop did afterwards (LIFE-2).</summary>
+public sealed record ThrowObserved(int Seq, int Iteration, bool Propagated, bool LoopKeptWorking)
+    : Fact(Seq, Iteration);
+
+/// <summary>A registration added from a callback was dispatched; same iteration or later (REENTRY-2 INFO part).</summary>
+public sealed record AddedInCallbackDispatched(int Seq, int Iteration, int RegKey, bool SameIteration)
+    : Fact(Seq, Iteration);
+
+/// <summary>A watch's fd was closed while registered, and what the loop reported for it afterwards (LIFE-3).</summary>
+public sealed record ClosedFdObserved(int Seq, int Iteration, int RegKey, HandleEvents Reported)
+    : Fact(Seq, Iteration);

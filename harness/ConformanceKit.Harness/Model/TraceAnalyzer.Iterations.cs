@@ -1,0 +1,152 @@
+using ConformanceKit.FakeLibvirt.Trace;
+using ConformanceKit.Harness.Facts;
+
+namespace ConformanceKit.Harness.Model;
+
+/// <summary>The end of an iteration: what had to happen in it, and free-callback deadlines.</summary>
+public sealed partial class TraceAnalyzer
+{
+    private const HandleEvents Asked = HandleEvents.Readable | HandleEvents.Writable;
+    private const HandleEvents Unasked = HandleEvents.Error | HandleEvents.Hangup;
+
+    private void OnIterationEnded(IterationEnded end)
+    {
+        var it = _iteration;
+        _iteration = null;
+        if (it is null)
+        {
+            return;
+        }
+
+        if (end.Exception is not null)
+        {
+            bool scripted = end.Exception.StartsWith("scripted", StringComparison.Ordinal);
+            if (scripted)
+            {
+                _scriptedThrowSeq ??= end.Seq;
+                _scriptedPropagated = true;
+            }
+
+            bool nullFfPending = _nullFfRemovedAt.Values.Any(i => end.Iteration - i <= 2);
+            Emit(new IterationThrew(end.Seq, end.Iteration, end.Exception, scripted, nullFfPending, it.Mutated));
+
+            // An exception cut the iteration short: what it did not get to is not a miss.
+            return;
+        }
+
+        ExpectDispatches(end, it);
+        ExpectFires(end, it);
+        if (it.HandleOrder.Count > 1)
+        {
+            Emit(new DispatchOrder(end.Seq, end.Iteration, false, [.. it.HandleOrder]));
+        }
+
+        if (it.TimerOrder.Count > 1)
+        {
+            Emit(new DispatchOrder(end.Seq, end.Iteration, true, [.. it.TimerOrder]));
+        }
+
+        foreach (var r in _state.Registrations.Values.Where(r => r.Removed && r.HasFf && r.FreeCount == 0 && !r.FreeOverdueReported
+                     && end.Iteration >= r.RemovedInIteration + 2).ToList())
+        {
+            Emit(new FreeOverdue(end.Seq, end.Iteration, r.RegKey, r.RemovedInIteration));
+            _state = _state.WithRecord(r with { FreeOverdueReported = true });
+        }
+    }
+
+    private void ExpectDispatches(IterationEnded end, IterationContext it)
+    {
+        foreach (var w in it.AtStart.Watches.Values)
+        {
+            if (it.IsTouched(w.RegKey, w.Slot) || !_state.Watches.ContainsKey(w.RegKey) || it.Ready(w.Slot) is not HandleEvents ready)
+            {
+                continue;
+            }
+
+            var delivered = it.Delivered.GetValueOrDefault(w.RegKey);
+            if (w.Mask == HandleEvents.None)
+            {
+                if ((ready & Unasked) != 0)
+                {
+                    Emit(new DormantObserved(end.Seq, end.Iteration, w.RegKey, ready & Unasked, delivered != HandleEvents.None));
+                }
+
+                continue;
+            }
+
+            var expected = (ready & w.Mask & Asked) | (ready & Unasked);
+            if (expected == HandleEvents.None)
+            {
+                continue;
+            }
+
+            var missing = expected & ~delivered;
+            var cause = missing == HandleEvents.None ? MissCause.None : Classify(w, missing, it, end.Iteration);
+            bool repeated = w.LastDeliveredIteration == end.Iteration - 1 && (w.LastDelivered & expected) != HandleEvents.None;
+            Emit(new DispatchExpected(end.Seq, end.Iteration, w.RegKey, expected, delivered, cause, repeated, SharesFd(w, it)));
+        }
+    }
+
+    /// <summary>Charges a missed dispatch to the circumstance that explains it, most specific first.</summary>
+    private MissCause Classify(WatchModel w, HandleEvents missing, IterationContext it, int iteration)
+    {
+        if (w.AddedInCallback && !w.EverDispatched)
+        {
+            return MissCause.AddedInCallback;
+        }
+
+        if (it.Mutated && (missing & ~it.AtStart.BitsEverDelivered) == HandleEvents.None)
+        {
+            return MissCause.Reentry;
+        }
+
+        if ((missing & w.NewlyAsked) != HandleEvents.None)
+        {
+            return MissCause.Update;
+        }
+
+        if (w.LastDeliveredIteration == iteration - 1 && (w.LastDelivered & missing) == missing)
+        {
+            return MissCause.LevelTriggered;
+        }
+
+        return SharesFd(w, it) ? MissCause.SharedFd : MissCause.Plain;
+    }
+
+    private static bool SharesFd(WatchModel w, IterationContext it) =>
+        it.AtStart.Watches.Values.Any(o => o.RegKey != w.RegKey && o.Slot == w.Slot && o.Slot >= 0);
+
+    /// <summary>Frequencies from here up are "huge" for TIMER-9: an early fire of such a timer is
+    /// charged to overflow rather than to plain earliness (about 4.7 hours).</summary>
+    public const int HugeFrequencyMs = 1 << 24;
+
+    private void ExpectFires(IterationEnded end, IterationContext it)
+    {
+        foreach (var t in it.AtStart.Timers.Values)
+        {
+            if (it.TouchedRegs.Contains(t.RegKey) || !_state.Timers.ContainsKey(t.RegKey))
+            {
+                continue;
+            }
+
+            bool due = t.Frequency == 0 || (t.DueMs is long d && it.AtStart.NowMs >= d);
+            bool fired = it.Fires.ContainsKey(t.RegKey);
+            if (!due)
+            {
+                if (t.Frequency >= HugeFrequencyMs)
+                {
+                    Emit(new HugeTimerLive(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired));
+                }
+
+                continue;
+            }
+
+            var cause = fired ? MissCause.None
+                : t.AddedInCallback && !t.EverFired ? MissCause.AddedInCallback
+                : it.Mutated && it.AtStart.TimerEverFired ? MissCause.Reentry
+                : t.ChangedByUpdate ? MissCause.Update
+                : MissCause.Plain;
+            Emit(new FireExpected(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, cause, t.ChangedByUpdate));
+        }
+    }
+}

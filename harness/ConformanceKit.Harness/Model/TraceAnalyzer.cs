@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using ConformanceKit.FakeLibvirt.Trace;
+using ConformanceKit.Harness.Facts;
+
+namespace ConformanceKit.Harness.Model;
+
+/// <summary>Folds a trace through the <see cref="ModelState"/> and derives the facts the rules judge.</summary>
+/// <remarks>
+/// One pass, in trace order. Calls are judged when they return, callbacks when they start,
+/// expectations ("this had to be called back") when the iteration ends, free-callback
+/// deadlines at iteration ends and when the run ends. The analyzer never guesses what an fd
+/// reports: that comes from the kernel readings recorded at each iteration's start.
+/// </remarks>
+public sealed partial class TraceAnalyzer
+{
+    private readonly List<Fact> _facts = [];
+    private readonly Stack<CallStarted> _open = new();
+    private ModelState _state = ModelState.Empty;
+    private IterationContext? _iteration;
+    private string _phase = "run";
+    private int _freesDuringDispose;
+    private int _liveAtDispose;
+    private int? _scriptedThrowSeq;
+    private bool _scriptedPropagated;
+    private bool _dispatchAfterThrow;
+    private readonly Dictionary<int, (int Slot, int Seq, int Iteration)> _closedSlots = [];
+    private readonly Dictionary<int, HandleEvents> _afterClose = [];
+    private readonly Dictionary<int, int> _nullFfRemovedAt = [];
+
+    public ModelState State => _state;
+
+    public static ImmutableArray<Fact> Analyze(IEnumerable<TraceEvent> trace)
+    {
+        var a = new TraceAnalyzer();
+        foreach (var e in trace)
+        {
+            a.Observe(e);
+        }
+
+        a.Finish();
+        return [.. a._facts];
+    }
+
+    private void Observe(TraceEvent e)
+    {
+        switch (e)
+        {
+            case ClockAdvanced c:
+                _state = _state with { NowMs = _state.NowMs + c.ByMs };
+                break;
+            case FarActed f:
+                OnFar(f);
+                break;
+            case CallStarted c:
+                OnCallStarted(c);
+                break;
+            case CallEnded c:
+                OnCallEnded(c);
+                break;
+            case IterationStarted i:
+                _state = _state with { Iteration = i.Iteration };
+                _iteration = new IterationContext(_state, i.Kernel);
+                break;
+            case HandleDispatched h:
+                OnHandle(h);
+                break;
+            case TimerFired t:
+                OnTimer(t);
+                break;
+            case FreeCalled f:
+                OnFree(f);
+                break;
+            case IterationEnded end:
+                OnIterationEnded(end);
+                break;
+            case PhaseStarted p:
+                OnPhase(p);
+                break;
+        }
+    }
+
+    private void Emit(Fact f) => _facts.Add(f);
+
+    private void OnFar(FarActed f)
+    {
+        if (_iteration is not null && f.InCallback)
+        {
+            _iteration.TouchedSlots.Add(f.Slot);
+        }
+
+        if (f.Action == FakeLibvirt.Script.FdAction.CloseLoopEnd)
+        {
+            _closedSlots[f.Slot] = (f.Slot, f.Seq, f.Iteration);
+        }
+    }
+
+    private void OnPhase(PhaseStarted p)
+    {
+        _iteration = null;
+        _phase = p.Phase;
+        if (p.Phase != "dispose")
+        {
+            return;
+        }
+
+        foreach (var r in _state.Registrations.Values.Where(r => r.Removed && r.HasFf && r.FreeCount == 0))
+        {
+            Emit(new FreeMissing(p.Seq, p.Iteration, r.RegKey, r.RemovedWhileDisabled));
+        }
+
+        _liveAtDispose = _state.Watches.Count + _state.Timers.Count;
+    }
+
+    private void Finish()
+    {
+        Emit(new DisposeObserved(int.MaxValue, _state.Iteration, _liveAtDispose, _freesDuringDispose, null));
+        if (_scriptedThrowSeq is int seq)
+        {
+            Emit(new ThrowObserved(seq, _state.Iteration, _scriptedPropagated, _dispatchAfterThrow));
+        }
+
+        foreach (var (slot, info) in _closedSlots)
+        {
+            foreach (var w in _state.Registrations.Values.Where(r => !r.IsTimer && r.Slot == slot && r.Id > 0))
+            {
+                Emit(new ClosedFdObserved(info.Seq, info.Iteration, w.RegKey, _afterClose.GetValueOrDefault(w.RegKey)));
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace ConformanceKit.Harness.Rules;
+
+/// <summary>What a rule found at one point of a trace: what was acceptable and what happened.</summary>
+/// <param name="RuleId">The contract's rule id.</param>
+/// <param name="Severity">How bad it is.</param>
+/// <param name="Seq">Trace position it refers to.</param>
+/// <param name="Expected">The acceptable outcomes (any one would have been fine).</param>
+/// <param name="Actual">What the loop did.</param>
+public sealed record Finding(string RuleId, Severity Severity, int Seq, IReadOnlyList<string> Expected, string Actual)
+{
+    public override string ToString() => $"{RuleId} {Severity}: expected {string.Join(" or ", Expected)}; actual {Actual}";
+}

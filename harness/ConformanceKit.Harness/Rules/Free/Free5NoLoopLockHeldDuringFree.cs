@@ -1,0 +1,21 @@
+using ConformanceKit.Harness.Facts;
+
+namespace ConformanceKit.Harness.Rules.Free;
+
+/// <summary>FREE-5 (MUST): ff runs with none of the loop's own locks held: an ff that waits for another thread which is calling into the loop does not deadlock.</summary>
+/// <remarks>Checked in the threaded tier only: the deterministic tier has no second thread.</remarks>
+internal sealed class Free5NoLoopLockHeldDuringFree : Rule
+{
+    public override string Id => "FREE-5";
+
+    public override RuleLevel Level => RuleLevel.Must;
+
+    public override string Sentence => "ff runs with none of the loop's own locks held: an ff that waits for another thread which is calling into the loop does not deadlock.";
+
+    public override RuleTier Tier => RuleTier.Threaded;
+
+    public override Judgement Judge(Fact fact) => fact switch
+    {
+        _ => Judgement.Skip,
+    };
+}

@@ -1,0 +1,21 @@
+using ConformanceKit.Harness.Facts;
+
+namespace ConformanceKit.Harness.Rules.Life;
+
+/// <summary>LIFE-1 (INFO): what the loop does with live registrations when it is disposed (ff called or not).</summary>
+internal sealed class Life1DisposeWithLiveRegistrations : Rule
+{
+    public override string Id => "LIFE-1";
+
+    public override RuleLevel Level => RuleLevel.Info;
+
+    public override string Sentence => "what the loop does with live registrations when it is disposed (ff called or not).";
+
+    public override Judgement Judge(Fact fact) => fact switch
+    {
+        DisposeObserved { Live: > 0 } d => Observe(d, d.FreesDuringDispose == 0
+            ? $"disposed with {d.Live} live registrations; no ff called"
+            : $"disposed with {d.Live} live registrations; {d.FreesDuringDispose} ff called"),
+        _ => Judgement.Skip,
+    };
+}

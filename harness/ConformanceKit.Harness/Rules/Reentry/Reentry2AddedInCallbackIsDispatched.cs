@@ -1,0 +1,23 @@
+using ConformanceKit.Harness.Facts;
+
+namespace ConformanceKit.Harness.Rules.Reentry;
+
+/// <summary>REENTRY-2 (MUST): a registration added from inside a callback is dispatched once ready, at the latest on the next iteration (whether in the same iteration is INFO).</summary>
+internal sealed class Reentry2AddedInCallbackIsDispatched : Rule
+{
+    public override string Id => "REENTRY-2";
+
+    public override RuleLevel Level => RuleLevel.Must;
+
+    public override string Sentence => "a registration added from inside a callback is dispatched once ready, at the latest on the next iteration (whether in the same iteration is INFO).";
+
+    public override Judgement Judge(Fact fact) => fact switch
+    {
+        DispatchExpected { Cause: MissCause.AddedInCallback } d =>
+            Violation(d, $"watch r{d.RegKey}, added from a callback, called back by the next iteration", MissText.Got(d)),
+        FireExpected { Cause: MissCause.AddedInCallback } f =>
+            Violation(f, $"timer r{f.RegKey}, added from a callback, fires by the next iteration", "it did not fire"),
+        AddedInCallbackDispatched a => Observe(a, a.SameIteration ? "dispatched in the iteration that added it" : "dispatched from the next iteration on"),
+        _ => Judgement.Skip,
+    };
+}

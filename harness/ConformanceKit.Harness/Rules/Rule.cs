@@ -1,0 +1,35 @@
+using ConformanceKit.Harness.Facts;
+
+namespace ConformanceKit.Harness.Rules;
+
+/// <summary>One rule of CONTRACT.md: its id, level, sentence word for word, and its check.</summary>
+/// <remarks>Subclasses are found by reflection (<see cref="RuleCatalogue"/>): adding a rule
+/// touches one file. A check judges one fact at a time and returns its finding; it never throws
+/// and never walks the trace itself.</remarks>
+public abstract class Rule
+{
+    public abstract string Id { get; }
+
+    public abstract RuleLevel Level { get; }
+
+    /// <summary>The rule's sentence as CONTRACT.md states it.</summary>
+    public abstract string Sentence { get; }
+
+    public virtual RuleTier Tier => RuleTier.Deterministic;
+
+    /// <summary>The family: the part of the id before the dash (IDS, HANDLE, ...).</summary>
+    public string Family => Id[..Id.IndexOf('-', StringComparison.Ordinal)];
+
+    public abstract Judgement Judge(Fact fact);
+
+    protected Judgement Violation(Fact f, string expected, string actual) => Found(f, Severity.Violation, expected, actual);
+
+    protected Judgement Remark(Fact f, string expected, string actual) => Found(f, Severity.Remark, expected, actual);
+
+    protected Judgement Observe(Fact f, string what) => Found(f, Severity.Observation, "anything (INFO)", what);
+
+    protected Judgement Crash(Fact f, string actual) => Found(f, Severity.Crash, "RunOnce returns normally", actual);
+
+    private Judgement Found(Fact f, Severity s, string expected, string actual) =>
+        new(true, new Finding(Id, s, f.Seq, expected.Split(" | "), actual));
+}

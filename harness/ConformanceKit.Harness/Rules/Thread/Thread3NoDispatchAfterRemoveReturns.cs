@@ -1,0 +1,21 @@
+using ConformanceKit.Harness.Facts;
+
+namespace ConformanceKit.Harness.Rules.Thread;
+
+/// <summary>THREAD-3 (MUST): after remove has returned on another thread, no new invocation of that callback starts.</summary>
+/// <remarks>Checked in the threaded tier only: the deterministic tier has no second thread.</remarks>
+internal sealed class Thread3NoDispatchAfterRemoveReturns : Rule
+{
+    public override string Id => "THREAD-3";
+
+    public override RuleLevel Level => RuleLevel.Must;
+
+    public override string Sentence => "after remove has returned on another thread, no new invocation of that callback starts.";
+
+    public override RuleTier Tier => RuleTier.Threaded;
+
+    public override Judgement Judge(Fact fact) => fact switch
+    {
+        _ => Judgement.Skip,
+    };
+}

@@ -1,0 +1,28 @@
+using ConformanceKit.Harness.Facts;
+
+namespace ConformanceKit.Harness.Rules.Timer;
+
+/// <summary>TIMER-6 (SHOULD): update_timeout to N &gt; 0 restarts the interval from the moment of the update, as libvirt's loops do.</summary>
+internal sealed class Timer6UpdateRestartsTheInterval : Rule
+{
+    public override string Id => "TIMER-6";
+
+    public override RuleLevel Level => RuleLevel.Should;
+
+    public override string Sentence => "update_timeout to N > 0 restarts the interval from the moment of the update, as libvirt's loops do.";
+
+    public override Judgement Judge(Fact fact) => fact switch
+    {
+        TimerCalled { Touched: false, AtIterationStart: { ChangedByUpdate: true, Frequency: > 0 } t } c => OnTimeForOldDeadline(c, t)
+            ? Remark(c, $"fire at or after {t.DueMs} ms ({t.Frequency} ms after the update)", $"timer r{c.RegKey} fired at {c.NowMs} ms: the interval was not restarted by the update")
+            : Judgement.Pass,
+        _ => Judgement.Skip,
+    };
+
+    /// <summary>Early for the restarted interval, but on time for the deadline the timer had
+    /// before the update (or for the new frequency counted from the old arming).</summary>
+    internal static bool OnTimeForOldDeadline(TimerCalled c, Model.TimerModel t) =>
+        t.ChangedByUpdate && c.NowMs < t.DueMs
+        && ((t.DueBeforeUpdateMs is long old && c.NowMs >= old)
+            || (t.ArmedBeforeUpdateMs is long armed && c.NowMs >= armed + t.Frequency));
+}

@@ -1,0 +1,21 @@
+using ConformanceKit.Harness.Facts;
+
+namespace ConformanceKit.Harness.Rules.Timer;
+
+/// <summary>TIMER-9 (MUST): large frequencies (up to `int.MaxValue` ms) arm a timer that simply does not fire within the run: no overflow into an immediate or negative deadline.</summary>
+internal sealed class Timer9HugeFrequencyDoesNotOverflow : Rule
+{
+    public override string Id => "TIMER-9";
+
+    public override RuleLevel Level => RuleLevel.Must;
+
+    public override string Sentence => "large frequencies (up to `int.MaxValue` ms) arm a timer that simply does not fire within the run: no overflow into an immediate or negative deadline.";
+
+    public override Judgement Judge(Fact fact) => fact switch
+    {
+        HugeTimerLive h => h.Fired
+            ? Violation(h, $"a timer at {h.Frequency} ms does not fire before it is due", $"timer r{h.RegKey} fired at once")
+            : Judgement.Pass,
+        _ => Judgement.Skip,
+    };
+}
