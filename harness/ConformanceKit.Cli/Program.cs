@@ -1,1 +1,32 @@
-return 0;
+using System.CommandLine;
+using ConformanceKit.Cli;
+using ConformanceKit.Harness.Loading;
+
+var root = new RootCommand("ConformanceKit: certifies event loops against libvirt's event-loop contract.\n"
+    + "Exit codes: 0 certified, 1 not certified, 2 bad input, 3 the harness itself failed.");
+root.Subcommands.Add(RulesCommand.Create());
+root.Subcommands.Add(CertifyCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(MutantsCommand.Create());
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"conformancekit: {parsed.Errors[0].Message} (see --help)");
+    return ExitCodes.BadInput;
+}
+
+try
+{
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (BadInputException e)
+{
+    Console.Error.WriteLine($"conformancekit: {e.Message}");
+    return ExitCodes.BadInput;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"conformancekit: the harness failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+    return ExitCodes.HarnessFailure;
+}

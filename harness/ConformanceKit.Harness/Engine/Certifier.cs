@@ -48,9 +48,9 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                     t.Hung = true;
                 }
 
-                if (t.Counterexample is null && against.FirstOrDefault(f => f.RuleId == t.Rule.Id) is { } first)
+                if (t.Counterexample is null && against.Any(f => f.RuleId == t.Rule.Id))
                 {
-                    t.Counterexample = Make(o, -1, c.Id, t.Rule.Id, c.Scenario, c.Scenario, outcome, first);
+                    t.Counterexample = ShrinkInto(o, -1, c.Id, t.Rule.Id, c.Scenario, judge);
                 }
             }
 
@@ -85,7 +85,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 t.Add(outcome, null);
                 if (t.Counterexample is null && against.Any(f => f.RuleId == t.Rule.Id))
                 {
-                    t.Counterexample = ShrinkInto(o, run, t.Rule.Id, scenario, judge);
+                    t.Counterexample = ShrinkInto(o, run, null, t.Rule.Id, scenario, judge);
                 }
             }
 
@@ -110,19 +110,18 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             Convert.ToHexStringLower(hashes.GetHashAndReset()), results, [.. cases], started, wallClock.GetUtcNow(), complete);
     }
 
-    private static Counterexample? ShrinkInto(CertifyOptions o, int run, string ruleId, Scenario failing, ScenarioJudge judge)
+    private static Counterexample? ShrinkInto(CertifyOptions o, int run, string? caseId, string ruleId, Scenario failing, ScenarioJudge judge)
     {
         var (shrunk, _) = Shrinker.Shrink(failing, s => judge.Run(s).Fails(ruleId));
         var outcome = judge.Run(shrunk);
         var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == ruleId);
-        return finding is null ? null : Make(o, run, null, ruleId, failing, shrunk, outcome, finding);
+        return finding is null ? null : Make(o, run, caseId, ruleId, failing, shrunk, outcome, finding);
     }
 
     private static Counterexample Make(CertifyOptions o, int run, string? caseId, string ruleId, Scenario original, Scenario shrunk, ScenarioOutcome outcome, Finding finding)
     {
-        string origin = caseId is null
-            ? $"seed {o.Seed}, run {run}; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps"
-            : $"named case {caseId}";
+        string origin = (caseId is null ? $"seed {o.Seed}, run {run}" : $"named case {caseId}")
+            + $"; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps";
         string header = $"{ruleId} failed on {o.Loop} ({origin})";
         string replay = $"./conformancekit replay {CounterexampleFile.PathFor(o.EffectiveOutDir, ruleId)}";
         return new Counterexample(Counterexample.CurrentSchemaVersion, o.Loop, o.Seed, run, caseId, ruleId, original.Steps.Length, shrunk,

@@ -31,7 +31,7 @@ public sealed class Watchdog : IDisposable
 
     private sealed class Worker
     {
-        private readonly Lock _gate = new();
+        private readonly object _gate = new(); // a plain monitor: Lock does not support Monitor.Wait
         private readonly Thread _thread;
         private Action? _job;
         private Exception? _error;

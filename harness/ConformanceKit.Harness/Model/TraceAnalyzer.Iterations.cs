@@ -110,7 +110,10 @@ public sealed partial class TraceAnalyzer
             return MissCause.LevelTriggered;
         }
 
-        return SharesFd(w, it) ? MissCause.SharedFd : MissCause.Plain;
+        // Charged to HANDLE-8 only when the loop did serve the fd in this iteration, to the other
+        // watch, and can deliver these bits at all: then sharing the fd is what went wrong.
+        bool servedOther = it.AtStart.Watches.Values.Any(o => o.RegKey != w.RegKey && o.Slot == w.Slot && o.Slot >= 0 && it.Delivered.ContainsKey(o.RegKey));
+        return servedOther && (missing & ~it.AtStart.BitsEverDelivered) == HandleEvents.None ? MissCause.SharedFd : MissCause.Plain;
     }
 
     private static bool SharesFd(WatchModel w, IterationContext it) =>

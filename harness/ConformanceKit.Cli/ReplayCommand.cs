@@ -1,0 +1,57 @@
+using System.CommandLine;
+using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Loading;
+using ConformanceKit.Harness.Rules;
+
+namespace ConformanceKit.Cli;
+
+/// <summary><c>conformancekit replay FILE</c>: runs a counterexample again against its loop.</summary>
+/// <remarks>Exit 1 when the failure reproduces (the loop still breaks the rule), 0 when it does
+/// not, 2 when the file cannot be replayed.</remarks>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "A counterexample file written by certify." };
+        var loop = new Option<string?>("--loop") { Description = "Replay against another loop than the one in the file." };
+        var cmd = new Command("replay", "Replay a counterexample exactly. Exit 1: it reproduces; 0: it no longer does; 2: bad file.") { file, loop };
+        cmd.SetAction(p =>
+        {
+            Counterexample c;
+            try
+            {
+                c = CounterexampleFile.Load(p.GetValue(file)!);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new BadInputException(e.Message);
+            }
+
+            string spec = p.GetValue(loop) ?? c.Loop;
+            var loaded = LoopLoader.Load(spec);
+            using var watchdog = new Watchdog(CertifyOptions.DefaultCaseTimeout);
+            var rules = RuleCatalogue.All.Where(r => r.Tier == RuleTier.Deterministic).ToList();
+            var outcome = new ScenarioJudge(loaded.Create, rules, watchdog).Run(c.Scenario);
+            var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId);
+            if (outcome.Hung)
+            {
+                Console.WriteLine($"{c.RuleId}: the scenario hung on {spec}");
+                return ExitCodes.NotCertified;
+            }
+
+            if (finding is null)
+            {
+                Console.WriteLine($"{c.RuleId} does not fail on {spec} any more ({c.Size} steps replayed).");
+                return ExitCodes.Certified;
+            }
+
+            foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} ({c.Size} steps)", outcome.Trace, finding, $"./conformancekit replay {p.GetValue(file)}"))
+            {
+                Console.WriteLine(line);
+            }
+
+            return ExitCodes.NotCertified;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,8 @@
+namespace ConformanceKit.Harness.Loading;
+
+/// <summary>A loop ready to be instantiated for each run.</summary>
+/// <param name="Spec">The spec it was loaded from.</param>
+/// <param name="Create">Makes a fresh instance on the given clock.</param>
+/// <param name="TakesTimeProvider">It has a TimeProvider constructor, so it can run on a virtual
+/// clock (deterministic tier); otherwise it only runs on the real clock.</param>
+public sealed record LoadedLoop(string Spec, Func<TimeProvider, EventImpl> Create, bool TakesTimeProvider);

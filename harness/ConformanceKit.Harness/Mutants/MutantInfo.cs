@@ -1,0 +1,6 @@
+using System.Collections.Immutable;
+
+namespace ConformanceKit.Harness.Mutants;
+
+/// <summary>One entry of the mutant catalogue.</summary>
+public sealed record MutantInfo(string Name, ImmutableArray<string> Rules, string Description, bool Threaded, Func<TimeProvider, EventImpl> Create);
