@@ -1,1 +1,9 @@
-return 0;
+using BenchmarkDotNet.Running;
+
+namespace ConformanceKit.Benchmarks;
+
+/// <summary>Entry point: <c>dotnet run -c Release --project harness/ConformanceKit.Benchmarks -- --filter '*'</c>.</summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
