@@ -21,6 +21,13 @@ public sealed record CertificationResult(
     DateTimeOffset Ended,
     bool Complete)
 {
+    /// <summary>Which part of the work this result covers (1/1: all of it).</summary>
+    public Shard Shard { get; init; } = Shard.Whole;
+
+    /// <summary>The trace hash of every run it made, by origin; <see cref="TraceHash"/> is the
+    /// SHA-256 of these hashes in origin order, one per line, so merged shards give the same value.</summary>
+    public ImmutableArray<RunHash> RunHashes { get; init; } = [];
+
     /// <summary>No MUST rule failed, crashed or hung.</summary>
     public bool Certified => Rules.All(r => r.Rule.Level != ConformanceKit.Harness.Rules.RuleLevel.Must
         || r.Verdict is not (Verdict.Fail or Verdict.Crash or Verdict.Hang));

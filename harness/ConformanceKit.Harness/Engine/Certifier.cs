@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
 using ConformanceKit.FakeLibvirt.Script;
 using ConformanceKit.Harness.Cases;
 using ConformanceKit.Harness.Rules;
@@ -21,22 +19,29 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         var tallies = RuleCatalogue.All.ToDictionary(r => r.Id, r => new RuleTally(r));
         using var watchdog = new Watchdog(o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout);
         var judge = new ScenarioJudge(createLoop, judged, watchdog);
-        using var hashes = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var cases = new List<CaseResult>();
         var named = NamedCases.All;
         int failures = 0;
         bool complete = true;
 
-        foreach (var c in named)
+        var shard = o.Shard ?? Shard.Whole;
+        var runHashes = new List<RunHash>();
+        for (int index = 0; index < named.Length; index++)
         {
+            var c = named[index];
+            if (!shard.Owns(index))
+            {
+                continue;
+            }
+
             if (cancel.IsCancellationRequested)
             {
                 complete = false;
                 break;
             }
 
-            var outcome = judge.Run(c.Scenario);
-            hashes.AppendData(Encoding.UTF8.GetBytes(outcome.TraceHash + "\n"));
+            var outcome = Stamp(judge.Run(c.Scenario), index);
+            runHashes.Add(new RunHash(index, outcome.TraceHash));
             var against = outcome.Failures.ToImmutableArray();
             cases.Add(new CaseResult(c.Id, c.Description, c.Expectation, against.IsEmpty && !outcome.Hung, outcome.Hung, [.. outcome.Findings], outcome.TraceHash));
             failures += against.IsEmpty && !outcome.Hung ? 0 : 1;
@@ -67,10 +72,16 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 break;
             }
 
+            int origin = named.Length + run;
+            if (!shard.Owns(origin))
+            {
+                continue;
+            }
+
             var scenario = ScenarioGenerator.Generate(o.Seed, run, o.MaxSteps);
-            var outcome = judge.Run(scenario);
+            var outcome = Stamp(judge.Run(scenario), origin);
             runsDone++;
-            hashes.AppendData(Encoding.UTF8.GetBytes(outcome.TraceHash + "\n"));
+            runHashes.Add(new RunHash(origin, outcome.TraceHash));
             if (outcome.Hung)
             {
                 hangs++;
@@ -107,8 +118,15 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             .OrderBy(r => RuleCatalogue.All.IndexOf(r.Rule))
             .ToImmutableArray();
         return new CertificationResult(o.Loop, Tier, o.Seed, o.Runs, o.MaxSteps, runsDone, failures,
-            Convert.ToHexStringLower(hashes.GetHashAndReset()), results, [.. cases], started, wallClock.GetUtcNow(), complete);
+            RunHash.Combine(runHashes), results, [.. cases], started, wallClock.GetUtcNow(), complete)
+        {
+            Shard = shard,
+            RunHashes = [.. runHashes],
+        };
     }
+
+    private static ScenarioOutcome Stamp(ScenarioOutcome outcome, int origin) =>
+        outcome with { Findings = [.. outcome.Findings.Select(f => f with { Origin = origin })] };
 
     private static Counterexample? ShrinkInto(CertifyOptions o, int run, string? caseId, string ruleId, Scenario failing, ScenarioJudge judge)
     {

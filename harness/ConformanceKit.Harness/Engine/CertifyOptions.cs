@@ -14,7 +14,8 @@ public sealed record CertifyOptions(
     int MaxSteps = CertifyOptions.DefaultMaxSteps,
     IReadOnlyCollection<string>? RuleIds = null,
     TimeSpan? CaseTimeout = null,
-    string? OutDir = null)
+    string? OutDir = null,
+    Shard? Shard = null)
 {
     /// <summary>Where reports and counterexamples go: <c>--out</c>, or reports/out/&lt;loop&gt;/.</summary>
     public string EffectiveOutDir => OutDir ?? Path.Combine("reports", "out", LoopDirName(Loop));
