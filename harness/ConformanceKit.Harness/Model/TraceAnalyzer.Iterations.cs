@@ -90,12 +90,15 @@ public sealed partial class TraceAnalyzer
     /// <summary>Charges a missed dispatch to the circumstance that explains it, most specific first.</summary>
     private MissCause Classify(WatchModel w, HandleEvents missing, IterationContext it, int iteration)
     {
-        if (w.AddedInCallback && !w.EverDispatched)
+        // Both re-entrancy causes need the loop to have shown it can deliver these bits at all;
+        // a loop that never reports Error is missing Error everywhere, not only after re-entry.
+        bool canDeliver = (missing & ~it.AtStart.BitsEverDelivered) == HandleEvents.None;
+        if (w.AddedInCallback && !w.EverDispatched && canDeliver)
         {
             return MissCause.AddedInCallback;
         }
 
-        if (it.Mutated && (missing & ~it.AtStart.BitsEverDelivered) == HandleEvents.None)
+        if (it.Mutated && canDeliver)
         {
             return MissCause.Reentry;
         }
@@ -145,7 +148,7 @@ public sealed partial class TraceAnalyzer
             }
 
             var cause = fired ? MissCause.None
-                : t.AddedInCallback && !t.EverFired ? MissCause.AddedInCallback
+                : t.AddedInCallback && !t.EverFired && it.AtStart.TimerEverFired ? MissCause.AddedInCallback
                 : it.Mutated && it.AtStart.TimerEverFired ? MissCause.Reentry
                 : t.ChangedByUpdate ? MissCause.Update
                 : MissCause.Plain;
