@@ -55,7 +55,9 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
 
                 if (t.Counterexample is null && against.Any(f => f.RuleId == t.Rule.Id))
                 {
+                    long t0 = wallClock.GetTimestamp();
                     t.Counterexample = ShrinkInto(o, -1, c.Id, t.Rule.Id, c.Scenario, judge);
+                    t.ShrinkTime += wallClock.GetElapsedTime(t0);
                 }
             }
 
@@ -96,7 +98,9 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 t.Add(outcome, null);
                 if (t.Counterexample is null && against.Any(f => f.RuleId == t.Rule.Id))
                 {
+                    long t0 = wallClock.GetTimestamp();
                     t.Counterexample = ShrinkInto(o, run, null, t.Rule.Id, scenario, judge);
+                    t.ShrinkTime += wallClock.GetElapsedTime(t0);
                 }
             }
 

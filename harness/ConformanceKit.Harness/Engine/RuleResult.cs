@@ -16,4 +16,21 @@ public sealed record RuleResult(
     ImmutableArray<string> Cases,
     ImmutableArray<string> Observations,
     ImmutableArray<Finding> Findings,
-    Counterexample? Counterexample);
+    Counterexample? Counterexample)
+{
+    /// <summary>Its tier ran and it was selected (false: not-run whatever else is known).</summary>
+    public bool Judged { get; init; } = true;
+
+    /// <summary>The worst severity found against the loop over all runs (null: none); kept so
+    /// that shard reports can be merged and graded again (<see cref="Grading"/>).</summary>
+    public Severity? Worst { get; init; }
+
+    /// <summary>The origin of the run where each of <see cref="Observations"/> was first seen.</summary>
+    public ImmutableArray<int> ObservationOrigins { get; init; } = [];
+
+    /// <summary>Time its own checks took over all runs (the loop runs are shared by all rules).</summary>
+    public TimeSpan JudgeTime { get; init; }
+
+    /// <summary>Time spent shrinking its counterexample.</summary>
+    public TimeSpan ShrinkTime { get; init; }
+}

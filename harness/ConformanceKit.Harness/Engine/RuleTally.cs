@@ -6,8 +6,8 @@ namespace ConformanceKit.Harness.Engine;
 /// <summary>Accumulates one rule's checks and findings over many runs, then gives its verdict.</summary>
 internal sealed class RuleTally(Rule rule)
 {
-    private const int KeptFindings = 5;
-    private const int KeptObservations = 6;
+    private const int KeptFindings = Grading.KeptFindings;
+    private const int KeptObservations = Grading.KeptObservations;
 
     public Rule Rule { get; } = rule;
 
@@ -18,6 +18,12 @@ internal sealed class RuleTally(Rule rule)
     public SortedSet<string> Cases { get; } = new(StringComparer.Ordinal);
 
     public List<string> Observations { get; } = [];
+
+    public List<int> ObservationOrigins { get; } = [];
+
+    public long JudgeTicks { get; private set; }
+
+    public TimeSpan ShrinkTime { get; set; }
 
     public List<Finding> Findings { get; } = [];
 
@@ -31,6 +37,7 @@ internal sealed class RuleTally(Rule rule)
     {
         int checks = outcome.Checks.GetValueOrDefault(Rule.Id);
         Checks += checks;
+        JudgeTicks += outcome.JudgeTicks.GetValueOrDefault(Rule.Id);
         if (caseId is not null && (checks > 0 || outcome.Findings.Any(f => f.RuleId == Rule.Id)))
         {
             Cases.Add(caseId);
@@ -43,6 +50,7 @@ internal sealed class RuleTally(Rule rule)
                 if (Observations.Count < KeptObservations && !Observations.Contains(f.Actual))
                 {
                     Observations.Add(f.Actual);
+                    ObservationOrigins.Add(f.Origin);
                 }
 
                 continue;
@@ -63,15 +71,13 @@ internal sealed class RuleTally(Rule rule)
         _ => Severity.Remark,
     };
 
-    public RuleResult ToResult(bool tierRan)
-    {
-        var verdict = !tierRan ? Verdict.NotRun
-            : _worst == Severity.Crash ? Verdict.Crash
-            : _worst == Severity.Violation ? (Rule.Level == RuleLevel.Must ? Verdict.Fail : Verdict.NonStrict)
-            : Hung ? Verdict.Hang
-            : _worst == Severity.Remark ? Verdict.NonStrict
-            : Checks > 0 ? (Rule.Level == RuleLevel.Info ? Verdict.Info : Verdict.Pass)
-            : Verdict.NotRun;
-        return new RuleResult(Rule, verdict, Checks, [.. Cases], [.. Observations], [.. Findings], Counterexample);
-    }
+    public RuleResult ToResult(bool tierRan) =>
+        new(Rule, Grading.Grade(Rule.Level, tierRan, _worst, Hung, Checks), Checks, [.. Cases], [.. Observations], [.. Findings], Counterexample)
+        {
+            Judged = tierRan,
+            Worst = _worst,
+            ObservationOrigins = [.. ObservationOrigins],
+            JudgeTime = System.Diagnostics.Stopwatch.GetElapsedTime(0, JudgeTicks),
+            ShrinkTime = ShrinkTime,
+        };
 }

@@ -33,11 +33,14 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
         var checks = new Dictionary<string, int>();
         var findings = new List<Finding>();
         var perRule = new Dictionary<string, int>();
+        var ticks = new Dictionary<string, long>();
         foreach (var fact in facts)
         {
             foreach (var rule in rules)
             {
+                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 var j = rule.Judge(fact);
+                ticks[rule.Id] = ticks.GetValueOrDefault(rule.Id) + (System.Diagnostics.Stopwatch.GetTimestamp() - t0);
                 if (!j.Applies)
                 {
                     continue;
@@ -52,6 +55,9 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
             }
         }
 
-        return new ScenarioOutcome(events, hash, [.. findings], checks.ToImmutableDictionary(), Hung: false);
+        return new ScenarioOutcome(events, hash, [.. findings], checks.ToImmutableDictionary(), Hung: false)
+        {
+            JudgeTicks = ticks.ToImmutableDictionary(),
+        };
     }
 }

@@ -14,6 +14,10 @@ public sealed record ScenarioOutcome(
     bool Hung)
 {
     /// <summary>Findings that count against the loop (not observations).</summary>
+    /// <summary>Stopwatch ticks each rule's check took on this trace (the harness's own cost, for
+    /// the report's per-rule timing; never part of a trace or a verdict).</summary>
+    public ImmutableDictionary<string, long> JudgeTicks { get; init; } = ImmutableDictionary<string, long>.Empty;
+
     public IEnumerable<Finding> Failures => Findings.Where(f => f.Severity != Severity.Observation);
 
     public bool Fails(string ruleId) => Hung || Failures.Any(f => f.RuleId == ruleId);
