@@ -5,9 +5,10 @@ using ConformanceKit.Harness.Rules;
 
 namespace ConformanceKit.Harness.Engine;
 
-/// <summary>The deterministic tier: every named case, then generated scenarios, each judged by
-/// every rule; the first failure of each rule is shrunk into a counterexample.</summary>
-public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProvider wallClock)
+/// <summary>Certifies a loop. The deterministic tier: every named case, then generated scenarios,
+/// each judged by every rule; the first failure of each rule is shrunk into a counterexample.
+/// Then the threaded tier (<see cref="Certifier"/>.Threaded.cs).</summary>
+public sealed partial class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProvider wallClock)
 {
     public const string Tier = "deterministic";
 
@@ -15,7 +16,9 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
     {
         var started = wallClock.GetUtcNow();
         var rules = o.RuleIds is null ? RuleCatalogue.All : [.. RuleCatalogue.All.Where(r => o.RuleIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
-        var judged = rules.Where(r => r.Tier == RuleTier.Deterministic).ToList();
+        bool deterministic = o.Tier is TierChoice.All or TierChoice.Deterministic;
+        bool threaded = o.Tier is TierChoice.All or TierChoice.Threaded;
+        var judged = rules.ToList();
         var tallies = RuleCatalogue.All.ToDictionary(r => r.Id, r => new RuleTally(r));
         using var watchdog = new Watchdog(o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout);
         var judge = new ScenarioJudge(createLoop, judged, watchdog);
@@ -26,7 +29,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
 
         var shard = o.Shard ?? Shard.Whole;
         var runHashes = new List<RunHash>();
-        for (int index = 0; index < named.Length; index++)
+        for (int index = 0; index < named.Length && deterministic; index++)
         {
             var c = named[index];
             if (!shard.Owns(index))
@@ -66,7 +69,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
 
         int runsDone = 0;
         int hangs = 0;
-        for (int run = 0; run < o.Runs && complete && hangs < CertifyOptions.MaxGeneratedHangs; run++)
+        for (int run = 0; run < o.Runs && complete && deterministic && hangs < CertifyOptions.MaxGeneratedHangs; run++)
         {
             if (cancel.IsCancellationRequested)
             {
@@ -117,11 +120,16 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             }
         }
 
+        if (threaded && complete)
+        {
+            complete = RunThreaded(o, shard, judge, tallies, runHashes, ref failures, cancel);
+        }
+
         var results = tallies.Values
-            .Select(t => t.ToResult(tierRan: t.Rule.Tier == RuleTier.Deterministic && rules.Contains(t.Rule)))
+            .Select(t => t.ToResult(tierRan: rules.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0)))
             .OrderBy(r => RuleCatalogue.All.IndexOf(r.Rule))
             .ToImmutableArray();
-        return new CertificationResult(o.Loop, Tier, o.Seed, o.Runs, o.MaxSteps, runsDone, failures,
+        return new CertificationResult(o.Loop, TierName(o.Tier), o.Seed, o.Runs, o.MaxSteps, runsDone, failures,
             RunHash.Combine(runHashes), results, [.. cases], started, wallClock.GetUtcNow(), complete)
         {
             Shard = shard,

@@ -15,8 +15,13 @@ public sealed record CertifyOptions(
     IReadOnlyCollection<string>? RuleIds = null,
     TimeSpan? CaseTimeout = null,
     string? OutDir = null,
-    Shard? Shard = null)
+    Shard? Shard = null,
+    TierChoice Tier = TierChoice.All,
+    int Schedules = CertifyOptions.DefaultSchedules)
 {
+    /// <summary>Each threaded case is repeated over this many schedules (plans from the seed).</summary>
+    public const int DefaultSchedules = 10;
+
     /// <summary>Where reports and counterexamples go: <c>--out</c>, or reports/out/&lt;loop&gt;/.</summary>
     public string EffectiveOutDir => OutDir ?? Path.Combine("reports", "out", LoopDirName(Loop));
 

@@ -31,5 +31,9 @@ public sealed record Counterexample(
 {
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>"deterministic" (a scenario to replay step by step) or "threaded" (a threaded case
+    /// named by <see cref="CaseId"/>, replayed on schedule <see cref="Run"/>).</summary>
+    public string Tier { get; init; } = "deterministic";
+
     public int Size => Scenario.Steps.Length;
 }

@@ -27,9 +27,12 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
         return Judge(events, TraceRecorder.Hash(events));
     }
 
-    public ScenarioOutcome Judge(ImmutableArray<TraceEvent> events, string hash)
+    public ScenarioOutcome Judge(ImmutableArray<TraceEvent> events, string hash) =>
+        JudgeFacts(TraceAnalyzer.Analyze(events)) with { Trace = events, TraceHash = hash };
+
+    /// <summary>Has every rule judge a list of facts (the threaded tier produces facts directly).</summary>
+    public ScenarioOutcome JudgeFacts(ImmutableArray<Facts.Fact> facts)
     {
-        var facts = TraceAnalyzer.Analyze(events);
         var checks = new Dictionary<string, int>();
         var findings = new List<Finding>();
         var perRule = new Dictionary<string, int>();
@@ -55,9 +58,10 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
             }
         }
 
-        return new ScenarioOutcome(events, hash, [.. findings], checks.ToImmutableDictionary(), Hung: false)
+        return new ScenarioOutcome([], string.Empty, [.. findings], checks.ToImmutableDictionary(), Hung: false)
         {
             JudgeTicks = ticks.ToImmutableDictionary(),
+            Facts = facts,
         };
     }
 }

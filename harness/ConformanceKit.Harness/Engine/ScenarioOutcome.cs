@@ -16,6 +16,9 @@ public sealed record ScenarioOutcome(
     /// <summary>Findings that count against the loop (not observations).</summary>
     /// <summary>Stopwatch ticks each rule's check took on this trace (the harness's own cost, for
     /// the report's per-rule timing; never part of a trace or a verdict).</summary>
+    /// <summary>The facts the rules judged (the threaded tier reads its measurements from them).</summary>
+    public ImmutableArray<Facts.Fact> Facts { get; init; } = [];
+
     public ImmutableDictionary<string, long> JudgeTicks { get; init; } = ImmutableDictionary<string, long>.Empty;
 
     public IEnumerable<Finding> Failures => Findings.Where(f => f.Severity != Severity.Observation);

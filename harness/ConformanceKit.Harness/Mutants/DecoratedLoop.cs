@@ -11,10 +11,14 @@ namespace ConformanceKit.Harness.Mutants;
 /// </remarks>
 public abstract class DecoratedLoop : EventImpl
 {
+    private readonly long _origin;
+    private int _callbackDepth;
+
     protected DecoratedLoop(TimeProvider time)
     {
         Time = time;
         Inner = new ReferenceEventLoop(time);
+        _origin = time.GetTimestamp();
     }
 
     protected ReferenceEventLoop Inner { get; }
@@ -26,6 +30,42 @@ public abstract class DecoratedLoop : EventImpl
 
     /// <summary>Iterations started so far.</summary>
     protected int Iteration { get; private set; }
+
+    /// <summary>True while a callback wrapped by <see cref="Tracked(HandleCallback)"/> or
+    /// <see cref="Tracked(TimeoutCallback)"/> is running (ffs do not count).</summary>
+    protected bool InCallback => _callbackDepth > 0;
+
+    /// <summary>Milliseconds since the loop was made, on <see cref="Time"/> (the virtual clock in
+    /// the deterministic tier).</summary>
+    protected long NowMs => (long)Time.GetElapsedTime(_origin).TotalMilliseconds;
+
+    /// <summary>Wraps a handle callback so that <see cref="InCallback"/> is true while it runs.</summary>
+    protected HandleCallback Tracked(HandleCallback callback) => (w, fd, ev, o) =>
+    {
+        _callbackDepth++;
+        try
+        {
+            callback(w, fd, ev, o);
+        }
+        finally
+        {
+            _callbackDepth--;
+        }
+    };
+
+    /// <summary>Wraps a timeout callback so that <see cref="InCallback"/> is true while it runs.</summary>
+    protected TimeoutCallback Tracked(TimeoutCallback callback) => (t, o) =>
+    {
+        _callbackDepth++;
+        try
+        {
+            callback(t, o);
+        }
+        finally
+        {
+            _callbackDepth--;
+        }
+    };
 
     public override int AddHandle(int fd, HandleEvents events, HandleCallback callback, object? opaque, FreeCallback? ff) =>
         Inner.AddHandle(fd, events, callback, opaque, ff);

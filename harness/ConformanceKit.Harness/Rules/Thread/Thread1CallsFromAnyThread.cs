@@ -16,6 +16,10 @@ internal sealed class Thread1CallsFromAnyThread : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
+        ChurnObserved c => c.DuplicateLiveIds + c.FailedAdds + c.FailedRemoves + c.FfMissing + c.FfTwice == 0
+            ? Judgement.Pass
+            : Violation(c, $"{c.Adds} adds from {c.Threads} threads: fresh ids, removes returning 0, one ff each",
+                $"{c.DuplicateLiveIds} duplicate live ids, {c.FailedAdds} failed adds, {c.FailedRemoves} failed removes, {c.FfMissing} ffs missing, {c.FfTwice} ffs twice (schedule {c.Schedule})"),
         _ => Judgement.Skip,
     };
 }

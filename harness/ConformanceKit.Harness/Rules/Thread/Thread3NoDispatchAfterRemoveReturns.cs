@@ -16,6 +16,9 @@ internal sealed class Thread3NoDispatchAfterRemoveReturns : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
+        RemoveRaceObserved { RemoveReturned: true, RemoveResult: 0 } r => r.StartedAfterRemove
+            ? Violation(r, "no callback of a registration after its remove returned on another thread", $"its callback started after remove returned 0 (schedule {r.Schedule})")
+            : Judgement.Pass,
         _ => Judgement.Skip,
     };
 }

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using ConformanceKit.Harness.Facts;
+using ConformanceKit.Native;
+
+namespace ConformanceKit.Harness.Threaded;
+
+/// <summary>THREAD-1: "the six functions may be called from any thread while the loop runs on
+/// its own; no registration is lost or duplicated and ids stay unique." Four threads add and
+/// remove timers and watches (on one always-readable eventfd) while the loop dispatches them.</summary>
+internal sealed class ConcurrentChurn : ThreadedCase
+{
+    private const int Threads = 4;
+
+    public override string Id => "THREAD-1/concurrent-add-remove";
+
+    public override string Description => "four threads add and remove frequency-0 timers and ready watches while the loop dispatches them";
+
+    public override string Expectation => "every add returns a fresh live id, every remove returns 0, every ff runs exactly once";
+
+    public override void Run(EventImpl loop, LoopHost host, int schedule, Random plan, List<Fact> facts)
+    {
+        var probe = new CallbackProbe(() => host.ThreadId);
+        int perThread = plan.Next(20, 60);
+        int[] seeds = [.. Enumerable.Range(0, Threads).Select(_ => plan.Next())];
+        var live = new HashSet<(bool Timer, int Id)>();
+        var frees = new ConcurrentDictionary<int, int>();
+        var removed = new ConcurrentBag<int>();
+        int adds = 0, dup = 0, failedAdds = 0, failedRemoves = 0, nextKey = 0;
+        int fd = Fd.EventFd();
+        Fd.Signal(fd);
+        try
+        {
+            using var barrier = new Barrier(Threads);
+            var workers = seeds.Select(s => new Thread(() =>
+            {
+                var rnd = new Random(s);
+                barrier.SignalAndWait();
+                for (int i = 0; i < perThread; i++)
+                {
+                    bool timer = rnd.Next(2) == 0;
+                    int key = Interlocked.Increment(ref nextKey);
+                    FreeCallback ff = _ => probe.Around(() => frees.AddOrUpdate(key, 1, (_, c) => c + 1));
+                    int id = Call(() => timer
+                        ? loop.AddTimeout(0, (_, _) => probe.Around(() => { }), key, ff)
+                        : loop.AddHandle(fd, HandleEvents.Readable, (_, _, _, _) => probe.Around(() => { }), key, ff));
+                    if (id == -1)
+                    {
+                        Interlocked.Increment(ref failedAdds);
+                        continue;
+                    }
+
+                    Interlocked.Increment(ref adds);
+                    lock (live)
+                    {
+                        if (!live.Add((timer, id)))
+                        {
+                            dup++;
+                        }
+                    }
+
+                    if (rnd.Next(3) == 0)
+                    {
+                        Thread.Yield();
+                    }
+
+                    lock (live)
+                    {
+                        live.Remove((timer, id));
+                    }
+
+                    if (Call(() => timer ? loop.RemoveTimeout(id) : loop.RemoveHandle(id)) == 0)
+                    {
+                        removed.Add(key);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref failedRemoves);
+                    }
+                }
+            }) { IsBackground = true }).ToList();
+            workers.ForEach(w => w.Start());
+            workers.ForEach(w => w.Join());
+
+            // Give the loop time to run every deferred ff, then one more pass to catch a second one.
+            var until = DateTime.UtcNow + Patience;
+            while (removed.Any(k => !frees.ContainsKey(k)) && DateTime.UtcNow < until)
+            {
+                Thread.Sleep(1);
+            }
+
+            WaitOneIteration(loop);
+            facts.Add(new ChurnObserved(facts.Count, 0, schedule, Threads, adds, dup, failedAdds, failedRemoves,
+                removed.Count(k => !frees.ContainsKey(k)), frees.Count(kv => kv.Value > 1)));
+            facts.Add(new ConcurrencyObserved(facts.Count, 0, schedule, probe.Count, probe.MaxConcurrent, probe.OffLoopThread));
+        }
+        finally
+        {
+            Fd.Close(fd);
+        }
+    }
+
+    private static int Call(Func<int> f)
+    {
+        try
+        {
+            return f();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>Waits until the loop has completed at least one more iteration (a frequency-0 timer fires twice).</summary>
+    internal static void WaitOneIteration(EventImpl loop)
+    {
+        using var twice = new CountdownEvent(2);
+        int id = loop.AddTimeout(0, (_, _) =>
+        {
+            if (!twice.IsSet)
+            {
+                twice.Signal();
+            }
+        }, null, null);
+        twice.Wait(Patience);
+        if (id > 0)
+        {
+            loop.UpdateTimeout(id, -1);
+            loop.RemoveTimeout(id);
+        }
+    }
+}

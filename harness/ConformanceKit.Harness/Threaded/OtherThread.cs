@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace ConformanceKit.Harness.Threaded;
+
+/// <summary>A thread that runs what it is handed, so a callback on the loop thread can make
+/// another thread call into the loop and wait for it.</summary>
+internal sealed class OtherThread : IDisposable
+{
+    private readonly BlockingCollection<Action> _work = [];
+    private readonly Thread _thread;
+
+    public OtherThread()
+    {
+        _thread = new Thread(() =>
+        {
+            foreach (var a in _work.GetConsumingEnumerable())
+            {
+                a();
+            }
+        }) { IsBackground = true, Name = "conformancekit-other" };
+        _thread.Start();
+    }
+
+    /// <summary>Runs <paramref name="action"/> there and waits up to <paramref name="patience"/>; true if it finished.</summary>
+    public bool RunAndWait(Action action, TimeSpan patience)
+    {
+        var done = new ManualResetEventSlim();
+        _work.Add(() =>
+        {
+            try
+            {
+                action();
+            }
+            finally
+            {
+                done.Set();
+            }
+        });
+        return done.Wait(patience);
+    }
+
+    public void Dispose() => _work.CompleteAdding();
+}

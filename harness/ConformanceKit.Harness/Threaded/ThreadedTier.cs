@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Facts;
+
+namespace ConformanceKit.Harness.Threaded;
+
+/// <summary>The threaded tier: every threaded case, repeated over schedules, each against a fresh
+/// loop running on its own thread with the real clock, under a deadline.</summary>
+/// <remarks>The seed fixes each case's plan (how many operations, in which order, which kinds),
+/// never the interleaving: the machine schedules the threads. A case that does not finish by its
+/// deadline is a hang; the loop instance is abandoned on its background thread.</remarks>
+public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, ScenarioJudge judge, TimeSpan deadline)
+{
+    public const string Name = "threaded";
+
+    /// <summary>THREAD-2's bound on the real clock.</summary>
+    public const double WakeupBoundMs = 100;
+
+    public static ImmutableArray<ThreadedCase> Cases { get; } =
+        [new ConcurrentChurn(), new WakeupLatency(), new RemoveRace(), new FreeWaitsForOtherThread()];
+
+    /// <summary>Runs one case on one schedule; null when it hung.</summary>
+    public ScenarioOutcome RunOnce(ThreadedCase c, ulong seed, int schedule)
+    {
+        var facts = new List<Fact>();
+        var plan = new Random(unchecked((int)(seed * 0x9E3779B1UL) ^ (schedule * 7919) ^ c.Id.Length));
+        using var dog = new Watchdog(deadline);
+        bool finished = dog.TryRun(() =>
+        {
+            var loop = createLoop(TimeProvider.System);
+            var host = new LoopHost(loop);
+            try
+            {
+                c.Run(loop, host, schedule, plan, facts);
+            }
+            finally
+            {
+                if (host.Stop(ThreadedCase.Patience))
+                {
+                    loop.Dispose();
+                }
+                else
+                {
+                    facts.Add(new StopIgnored(facts.Count, 0, schedule));
+                }
+            }
+        });
+        if (!finished)
+        {
+            return new ScenarioOutcome([], string.Empty, [], ImmutableDictionary<string, int>.Empty, Hung: true);
+        }
+
+        lock (facts)
+        {
+            return judge.JudgeFacts([.. facts]);
+        }
+    }
+
+    /// <summary>The THREAD-2 summary over every wake-up measured.</summary>
+    public static WakeupSummary Summarize(IEnumerable<double?> latencies)
+    {
+        var all = latencies.ToList();
+        var seen = all.OfType<double>().Order().ToList();
+        return new WakeupSummary(0, 0, all.Count, seen.Count == 0 ? 0 : seen[seen.Count / 2], seen.Count == 0 ? 0 : seen[^1], all.Count - seen.Count);
+    }
+}
