@@ -25,6 +25,9 @@ public sealed record RuleResult(
     /// that shard reports can be merged and graded again (<see cref="Grading"/>).</summary>
     public Severity? Worst { get; init; }
 
+    /// <summary>A case aimed at it hung, or a generated run hung while it had found nothing.</summary>
+    public bool Hung { get; init; }
+
     /// <summary>The origin of the run where each of <see cref="Observations"/> was first seen.</summary>
     public ImmutableArray<int> ObservationOrigins { get; init; } = [];
 

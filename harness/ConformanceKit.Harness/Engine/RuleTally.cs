@@ -76,6 +76,7 @@ internal sealed class RuleTally(Rule rule)
         {
             Judged = tierRan,
             Worst = _worst,
+            Hung = Hung,
             ObservationOrigins = [.. ObservationOrigins],
             JudgeTime = System.Diagnostics.Stopwatch.GetElapsedTime(0, JudgeTicks),
             ShrinkTime = ShrinkTime,
