@@ -13,4 +13,8 @@ public sealed class MutantAttribute(string name, string description, params stri
 
     /// <summary>The bug only shows with real threads (threaded tier).</summary>
     public bool Threaded { get; init; }
+
+    /// <summary>The bug takes the whole process down (it cannot be caught in-process): the loop
+    /// may only be certified in a separate process, and in-process runs and tests skip it.</summary>
+    public bool Isolated { get; init; }
 }

@@ -3,4 +3,8 @@ using System.Collections.Immutable;
 namespace ConformanceKit.Harness.Mutants;
 
 /// <summary>One entry of the mutant catalogue.</summary>
-public sealed record MutantInfo(string Name, ImmutableArray<string> Rules, string Description, bool Threaded, Func<TimeProvider, EventImpl> Create);
+public sealed record MutantInfo(string Name, ImmutableArray<string> Rules, string Description, bool Threaded, Func<TimeProvider, EventImpl> Create)
+{
+    /// <summary>Must never run in-process (see <see cref="MutantAttribute.Isolated"/>).</summary>
+    public bool Isolated { get; init; }
+}
