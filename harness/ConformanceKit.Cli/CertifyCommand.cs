@@ -20,9 +20,13 @@ internal static class CertifyCommand
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/out/<loop>/)." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one scenario may take before it is a hang.", DefaultValueFactory = _ => CertifyOptions.DefaultCaseTimeout.TotalSeconds };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final line." };
+        var tier = new Option<string>("--tier") { Description = "deterministic, threaded or all (default all).", DefaultValueFactory = _ => "all" };
+        tier.AcceptOnlyFromAmong("all", "deterministic", "threaded");
+        var schedules = new Option<int>("--schedules") { Description = $"Schedules per threaded case (default {CertifyOptions.DefaultSchedules}).", DefaultValueFactory = _ => CertifyOptions.DefaultSchedules };
+        var isolate = new Option<bool?>("--isolate") { Description = "Run the loop in child processes, so a crash or a hang costs one case (default: on for assembly: loops, off otherwise)." };
         var cmd = new Command("certify", "Certify a loop: a verdict per rule, report.json and counterexamples.\nExit codes: 0 certified, 1 not certified, 2 bad input, 3 harness failure.")
         {
-            loop, seed, runs, maxSteps, rules, output, timeout, quiet,
+            loop, seed, runs, maxSteps, rules, output, timeout, quiet, tier, schedules, isolate,
         };
         cmd.SetAction(p =>
         {
@@ -33,8 +37,11 @@ internal static class CertifyCommand
                 Positive(p.GetValue(maxSteps), "--max-steps", allowZero: false),
                 ParseRules(p.GetValue(rules)),
                 TimeSpan.FromSeconds(p.GetValue(timeout) > 0 ? p.GetValue(timeout) : throw new BadInputException("--timeout must be > 0 seconds")),
-                p.GetValue(output));
-            return Run(o, p.GetValue(quiet));
+                p.GetValue(output),
+                Tier: Enum.Parse<TierChoice>(p.GetValue(tier)!, ignoreCase: true),
+                Schedules: Positive(p.GetValue(schedules), "--schedules", allowZero: false));
+            bool isolated = p.GetValue(isolate) ?? o.Loop.StartsWith("assembly:", StringComparison.Ordinal);
+            return Run(isolated ? o with { IsolationWorker = typeof(CertifyCommand).Assembly.Location } : o, p.GetValue(quiet));
         });
         return cmd;
     }
@@ -44,7 +51,13 @@ internal static class CertifyCommand
         var loaded = LoopLoader.Load(o.Loop);
         if (!loaded.TakesTimeProvider)
         {
-            throw new BadInputException($"{o.Loop} has no constructor taking a TimeProvider, so it cannot run on the virtual clock; the threaded tier that runs such loops is not built yet");
+            if (o.Tier == TierChoice.Deterministic)
+            {
+                throw new BadInputException($"{o.Loop} has no constructor taking a TimeProvider, so it cannot run on the virtual clock: use --tier threaded");
+            }
+
+            Console.Error.WriteLine($"conformancekit: {o.Loop} has no TimeProvider constructor: running the threaded tier only (deterministic rules: not-run)");
+            o = o with { Tier = TierChoice.Threaded };
         }
 
         string outDir = o.EffectiveOutDir;

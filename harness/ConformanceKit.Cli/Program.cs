@@ -2,6 +2,12 @@ using System.CommandLine;
 using ConformanceKit.Cli;
 using ConformanceKit.Harness.Loading;
 
+if (args.Length == 2 && args[0] == ConformanceKit.Harness.Isolation.UnitWorker.Command)
+{
+    // A child process of an isolated certification (see IsolatedExecutor): not for people.
+    return ConformanceKit.Harness.Isolation.UnitWorker.Main(args[1]);
+}
+
 var root = new RootCommand("ConformanceKit: certifies event loops against libvirt's event-loop contract.\n"
     + "Exit codes: 0 certified, 1 not certified, 2 bad input, 3 the harness itself failed.");
 root.Subcommands.Add(RulesCommand.Create());

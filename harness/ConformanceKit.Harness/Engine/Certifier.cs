@@ -1,160 +1,151 @@
 using System.Collections.Immutable;
-using ConformanceKit.FakeLibvirt.Script;
 using ConformanceKit.Harness.Cases;
+using ConformanceKit.Harness.Isolation;
 using ConformanceKit.Harness.Rules;
+using ConformanceKit.Harness.Threaded;
 
 namespace ConformanceKit.Harness.Engine;
 
-/// <summary>Certifies a loop. The deterministic tier: every named case, then generated scenarios,
-/// each judged by every rule; the first failure of each rule is shrunk into a counterexample.
-/// Then the threaded tier (<see cref="Certifier"/>.Threaded.cs).</summary>
-public sealed partial class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProvider wallClock)
+/// <summary>Certifies a loop: runs the work plan (named cases, generated scenarios, threaded
+/// schedules), in this process or in child processes (<see cref="CertifyOptions.IsolationWorker"/>),
+/// and turns the unit results into one verdict per rule.</summary>
+/// <remarks>
+/// Generated runs stop after <see cref="CertifyOptions.MaxGeneratedHangs"/> hangs (each costs a
+/// deadline). A generated run that hung or crashed cannot be charged to one rule, so every rule
+/// that found nothing says hang or crash; a named case or threaded case that did is charged to
+/// the rule it is aimed at.
+/// </remarks>
+public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProvider wallClock)
 {
     public const string Tier = "deterministic";
+
+    /// <summary>Origins of threaded units start here (see <see cref="WorkPlan"/>).</summary>
+    public const int ThreadedOriginBase = WorkPlan.ThreadedOriginBase;
+
+    public static string TierName(TierChoice t) => t switch
+    {
+        TierChoice.Deterministic => Tier,
+        TierChoice.Threaded => ThreadedTier.Name,
+        _ => "all",
+    };
 
     public CertificationResult Run(CertifyOptions o, IProgress<CertifyProgress>? progress = null, CancellationToken cancel = default)
     {
         var started = wallClock.GetUtcNow();
-        var rules = o.RuleIds is null ? RuleCatalogue.All : [.. RuleCatalogue.All.Where(r => o.RuleIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
-        bool deterministic = o.Tier is TierChoice.All or TierChoice.Deterministic;
-        bool threaded = o.Tier is TierChoice.All or TierChoice.Threaded;
-        var judged = rules.ToList();
+        var plan = WorkPlan.For(o);
         var tallies = RuleCatalogue.All.ToDictionary(r => r.Id, r => new RuleTally(r));
-        using var watchdog = new Watchdog(o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout);
-        var judge = new ScenarioJudge(createLoop, judged, watchdog);
         var cases = new List<CaseResult>();
-        var named = NamedCases.All;
-        int failures = 0;
-        bool complete = true;
-
-        var shard = o.Shard ?? Shard.Whole;
         var runHashes = new List<RunHash>();
-        for (int index = 0; index < named.Length && deterministic; index++)
+        var latencies = new List<double?>();
+        int failures = 0, generatedRuns = 0, generatedHangs = 0;
+        bool generatedDied = false, complete = true;
+        int casesTotal = plan.Count(u => u.Kind == UnitKind.NamedCase);
+        int runsTotal = plan.Count(u => u.Kind != UnitKind.NamedCase);
+
+        bool Skip(WorkUnit u) => u.Kind == UnitKind.Generated && generatedHangs >= CertifyOptions.MaxGeneratedHangs;
+        IEnumerable<UnitResult> results = o.IsolationWorker is { } worker
+            ? new IsolatedExecutor(worker, o).Run(plan, Skip, cancel)
+            : InProcess(o, plan, Skip, cancel);
+
+        foreach (var r in results)
         {
-            var c = named[index];
-            if (!shard.Owns(index))
+            var u = r.Unit;
+            if (u.Kind != UnitKind.Threaded)
             {
-                continue;
+                runHashes.Add(new RunHash(u.Origin, r.TraceHash));
             }
 
-            if (cancel.IsCancellationRequested)
+            latencies.AddRange(r.Latencies);
+            bool failed = r.Hung || r.Crashed || r.Failures.Any();
+            failures += failed ? 1 : 0;
+            string? aimedAt = null;
+            string? caseId = null;
+            switch (u.Kind)
             {
-                complete = false;
-                break;
+                case UnitKind.NamedCase:
+                    var c = NamedCases.All[u.Index];
+                    caseId = c.Id;
+                    aimedAt = c.RuleId;
+                    cases.Add(new CaseResult(c.Id, c.Description, c.Expectation, !failed, r.Hung, [.. r.Findings], r.TraceHash) { Crashed = r.Crashed });
+                    break;
+                case UnitKind.Generated:
+                    generatedRuns++;
+                    generatedHangs += r.Hung ? 1 : 0;
+                    generatedDied |= r.Hung || r.Crashed;
+                    break;
+                default:
+                    caseId = ThreadedTier.Cases[u.Index].Id;
+                    aimedAt = ThreadedTier.Cases[u.Index].RuleId;
+                    break;
             }
 
-            var outcome = Stamp(judge.Run(c.Scenario), index);
-            runHashes.Add(new RunHash(index, outcome.TraceHash));
-            var against = outcome.Failures.ToImmutableArray();
-            cases.Add(new CaseResult(c.Id, c.Description, c.Expectation, against.IsEmpty && !outcome.Hung, outcome.Hung, [.. outcome.Findings], outcome.TraceHash));
-            failures += against.IsEmpty && !outcome.Hung ? 0 : 1;
             foreach (var t in tallies.Values)
             {
-                t.Add(outcome, c.Id);
-                if (outcome.Hung && t.Rule.Id == c.RuleId)
+                t.Add(r.AsOutcome(), caseId);
+                t.ShrinkTime += TimeSpan.FromTicks(r.ShrinkTicks.GetValueOrDefault(t.Rule.Id) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency);
+                t.Counterexample ??= r.Counterexamples.FirstOrDefault(x => x.RuleId == t.Rule.Id);
+                if (t.Rule.Id == aimedAt)
                 {
-                    t.Hung = true;
-                }
-
-                if (t.Counterexample is null && against.Any(f => f.RuleId == t.Rule.Id))
-                {
-                    long t0 = wallClock.GetTimestamp();
-                    t.Counterexample = ShrinkInto(o, -1, c.Id, t.Rule.Id, c.Scenario, judge);
-                    t.ShrinkTime += wallClock.GetElapsedTime(t0);
+                    t.Hung |= r.Hung;
+                    t.Crashed |= r.Crashed;
                 }
             }
 
-            progress?.Report(new CertifyProgress(cases.Count, named.Length, 0, o.Runs, failures));
+            if (r.LeakedFds > 0)
+            {
+                tallies["LIFE-1"].Note($"{r.LeakedFds} fd(s) still open after the loop was disposed (origin {u.Origin})", u.Origin);
+            }
+
+            progress?.Report(new CertifyProgress(cases.Count, casesTotal, generatedRuns + (u.Kind == UnitKind.Threaded ? 1 : 0), runsTotal, failures));
         }
 
-        int runsDone = 0;
-        int hangs = 0;
-        for (int run = 0; run < o.Runs && complete && deterministic && hangs < CertifyOptions.MaxGeneratedHangs; run++)
+        complete = !cancel.IsCancellationRequested;
+        if (generatedDied)
         {
-            if (cancel.IsCancellationRequested)
-            {
-                complete = false;
-                break;
-            }
-
-            int origin = named.Length + run;
-            if (!shard.Owns(origin))
-            {
-                continue;
-            }
-
-            var scenario = ScenarioGenerator.Generate(o.Seed, run, o.MaxSteps);
-            var outcome = Stamp(judge.Run(scenario), origin);
-            runsDone++;
-            runHashes.Add(new RunHash(origin, outcome.TraceHash));
-            if (outcome.Hung)
-            {
-                hangs++;
-                failures++;
-                continue;
-            }
-
-            var against = outcome.Failures.ToImmutableArray();
-            failures += against.IsEmpty ? 0 : 1;
-            foreach (var t in tallies.Values)
-            {
-                t.Add(outcome, null);
-                if (t.Counterexample is null && against.Any(f => f.RuleId == t.Rule.Id))
-                {
-                    long t0 = wallClock.GetTimestamp();
-                    t.Counterexample = ShrinkInto(o, run, null, t.Rule.Id, scenario, judge);
-                    t.ShrinkTime += wallClock.GetElapsedTime(t0);
-                }
-            }
-
-            progress?.Report(new CertifyProgress(cases.Count, named.Length, runsDone, o.Runs, failures));
-        }
-
-        if (hangs > 0)
-        {
-            // A generated run hung: nobody can say which rule's check it was in the middle of,
-            // so every rule that has no worse verdict says hang.
-            foreach (var t in tallies.Values.Where(t => !t.HasFailure))
+            foreach (var t in tallies.Values.Where(t => !t.HasFailure && t.Rule.Tier == RuleTier.Deterministic))
             {
                 t.Hung = true;
             }
         }
 
-        if (threaded && complete)
+        if (latencies.Count > 0)
         {
-            complete = RunThreaded(o, shard, judge, tallies, runHashes, ref failures, cancel);
+            var summary = new ScenarioJudge(createLoop, RuleCatalogue.All, null!).JudgeFacts([ThreadedTier.Summarize(latencies)]);
+            foreach (var t in tallies.Values)
+            {
+                t.Add(summary, null);
+            }
         }
 
-        var results = tallies.Values
-            .Select(t => t.ToResult(tierRan: rules.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0)))
+        var selected = o.RuleIds is null ? RuleCatalogue.All : [.. RuleCatalogue.All.Where(r => o.RuleIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
+        bool deterministic = o.Tier is TierChoice.All or TierChoice.Deterministic;
+        bool threaded = o.Tier is TierChoice.All or TierChoice.Threaded;
+        var results2 = tallies.Values
+            .Select(t => t.ToResult(tierRan: selected.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0)))
             .OrderBy(r => RuleCatalogue.All.IndexOf(r.Rule))
             .ToImmutableArray();
-        return new CertificationResult(o.Loop, TierName(o.Tier), o.Seed, o.Runs, o.MaxSteps, runsDone, failures,
-            RunHash.Combine(runHashes), results, [.. cases], started, wallClock.GetUtcNow(), complete)
+        return new CertificationResult(o.Loop, TierName(o.Tier), o.Seed, o.Runs, o.MaxSteps, generatedRuns, failures,
+            RunHash.Combine(runHashes), results2, [.. cases], started, wallClock.GetUtcNow(), complete)
         {
-            Shard = shard,
+            Shard = o.Shard ?? Shard.Whole,
             RunHashes = [.. runHashes],
         };
     }
 
-    private static ScenarioOutcome Stamp(ScenarioOutcome outcome, int origin) =>
-        outcome with { Findings = [.. outcome.Findings.Select(f => f with { Origin = origin })] };
-
-    private static Counterexample? ShrinkInto(CertifyOptions o, int run, string? caseId, string ruleId, Scenario failing, ScenarioJudge judge)
+    private IEnumerable<UnitResult> InProcess(CertifyOptions o, ImmutableArray<WorkUnit> plan, Func<WorkUnit, bool> skip, CancellationToken cancel)
     {
-        var (shrunk, _) = Shrinker.Shrink(failing, s => judge.Run(s).Fails(ruleId));
-        var outcome = judge.Run(shrunk);
-        var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == ruleId);
-        return finding is null ? null : Make(o, run, caseId, ruleId, failing, shrunk, outcome, finding);
-    }
+        using var runner = new UnitRunner(o, createLoop, wallClock);
+        foreach (var u in plan)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                yield break;
+            }
 
-    private static Counterexample Make(CertifyOptions o, int run, string? caseId, string ruleId, Scenario original, Scenario shrunk, ScenarioOutcome outcome, Finding finding)
-    {
-        string origin = (caseId is null ? $"seed {o.Seed}, run {run}" : $"named case {caseId}")
-            + $"; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps";
-        string header = $"{ruleId} failed on {o.Loop} ({origin})";
-        string replay = $"./conformancekit replay {CounterexampleFile.PathFor(o.EffectiveOutDir, ruleId)}";
-        return new Counterexample(Counterexample.CurrentSchemaVersion, o.Loop, o.Seed, run, caseId, ruleId, original.Steps.Length, shrunk,
-            [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, replay));
+            if (!skip(u))
+            {
+                yield return runner.Run(u);
+            }
+        }
     }
 }

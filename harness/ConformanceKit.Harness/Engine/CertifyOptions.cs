@@ -7,6 +7,12 @@ namespace ConformanceKit.Harness.Engine;
 /// <param name="MaxSteps">Longest generated scenario.</param>
 /// <param name="RuleIds">Judge only these rules (null: all).</param>
 /// <param name="CaseTimeout">Deadline of one scenario before it is a hang.</param>
+/// <param name="OutDir">Report folder (default reports/out/&lt;loop&gt;/).</param>
+/// <param name="Shard">Which part of the plan to run (default all of it).</param>
+/// <param name="Tier">Which tiers to run (default both).</param>
+/// <param name="Schedules">How many times each threaded case runs.</param>
+/// <param name="IsolationWorker">Path of the conformancekit tool assembly: when set, the loop runs in
+/// child processes started from it, so a crash or an uninterruptible hang costs one unit.</param>
 public sealed record CertifyOptions(
     string Loop,
     ulong Seed = CertifyOptions.DefaultSeed,
@@ -17,7 +23,8 @@ public sealed record CertifyOptions(
     string? OutDir = null,
     Shard? Shard = null,
     TierChoice Tier = TierChoice.All,
-    int Schedules = CertifyOptions.DefaultSchedules)
+    int Schedules = CertifyOptions.DefaultSchedules,
+    string? IsolationWorker = null)
 {
     /// <summary>Each threaded case is repeated over this many schedules (plans from the seed).</summary>
     public const int DefaultSchedules = 10;

@@ -15,6 +15,9 @@ internal sealed class RuleTally(Rule rule)
 
     public bool Hung { get; set; }
 
+    /// <summary>The process died during a case aimed at this rule (isolated runs).</summary>
+    public bool Crashed { get; set; }
+
     public SortedSet<string> Cases { get; } = new(StringComparer.Ordinal);
 
     public List<string> Observations { get; } = [];
@@ -71,11 +74,21 @@ internal sealed class RuleTally(Rule rule)
         _ => Severity.Remark,
     };
 
+    /// <summary>Records an observation that did not come from a rule's own check (fd leaks).</summary>
+    public void Note(string text, int origin)
+    {
+        if (Observations.Count < KeptObservations && !Observations.Contains(text))
+        {
+            Observations.Add(text);
+            ObservationOrigins.Add(origin);
+        }
+    }
+
     public RuleResult ToResult(bool tierRan) =>
-        new(Rule, Grading.Grade(Rule.Level, tierRan, _worst, Hung, Checks), Checks, [.. Cases], [.. Observations], [.. Findings], Counterexample)
+        new(Rule, Grading.Grade(Rule.Level, tierRan, Crashed ? Severity.Crash : _worst, Hung, Checks), Checks, [.. Cases], [.. Observations], [.. Findings], Counterexample)
         {
             Judged = tierRan,
-            Worst = _worst,
+            Worst = Crashed ? Severity.Crash : _worst,
             Hung = Hung,
             ObservationOrigins = [.. ObservationOrigins],
             JudgeTime = System.Diagnostics.Stopwatch.GetElapsedTime(0, JudgeTicks),

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using ConformanceKit.FakeLibvirt.Script;
+using ConformanceKit.Harness.Cases;
+using ConformanceKit.Harness.Facts;
+using ConformanceKit.Harness.Rules;
+using ConformanceKit.Harness.Threaded;
+
+namespace ConformanceKit.Harness.Engine;
+
+/// <summary>Runs work units in this process: judges each, shrinks the first failure of each rule
+/// into a counterexample, and counts the fds left open afterwards.</summary>
+public sealed class UnitRunner : IDisposable
+{
+    private readonly CertifyOptions _o;
+    private readonly TimeProvider _wallClock;
+    private readonly Watchdog _watchdog;
+    private readonly ScenarioJudge _judge;
+    private readonly ThreadedTier _threaded;
+
+    public UnitRunner(CertifyOptions o, Func<TimeProvider, EventImpl> createLoop, TimeProvider wallClock, IEnumerable<string>? haveCounterexample = null)
+    {
+        _o = o;
+        _wallClock = wallClock;
+        var rules = o.RuleIds is null ? RuleCatalogue.All : [.. RuleCatalogue.All.Where(r => o.RuleIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
+        var deadline = o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout;
+        _watchdog = new Watchdog(deadline);
+        _judge = new ScenarioJudge(createLoop, rules, _watchdog);
+        _threaded = new ThreadedTier(createLoop, _judge, deadline);
+        Have = [.. haveCounterexample ?? []];
+    }
+
+    /// <summary>Rules that already have a counterexample: later failures are not shrunk again.</summary>
+    public HashSet<string> Have { get; }
+
+    public UnitResult Run(WorkUnit u)
+    {
+        int fdsBefore = OpenFds.Count();
+        var (outcome, cxs, shrink) = u.Kind switch
+        {
+            UnitKind.NamedCase => Deterministic(u, NamedCases.All[u.Index].Scenario, NamedCases.All[u.Index].Id),
+            UnitKind.Generated => Deterministic(u, ScenarioGenerator.Generate(_o.Seed, u.Index, _o.MaxSteps), null),
+            _ => Threaded(u),
+        };
+        int leaked = outcome.Hung || fdsBefore < 0 ? 0 : Math.Max(0, OpenFds.Count() - fdsBefore);
+        return new UnitResult(u, outcome.Hung, false, outcome.TraceHash,
+            [.. outcome.Findings.Select(f => f with { Origin = u.Origin })], outcome.Checks, outcome.JudgeTicks, shrink, cxs,
+            [.. outcome.Facts.OfType<WakeupMeasured>().Select(w => w.LatencyMs)], leaked);
+    }
+
+    private (ScenarioOutcome, ImmutableArray<Counterexample>, ImmutableDictionary<string, long>) Deterministic(WorkUnit u, Scenario scenario, string? caseId)
+    {
+        var outcome = _judge.Run(scenario);
+        var cxs = new List<Counterexample>();
+        var shrink = new Dictionary<string, long>();
+        foreach (var ruleId in outcome.Failures.Select(f => f.RuleId).Distinct().Where(Have.Add).ToList())
+        {
+            long t0 = _wallClock.GetTimestamp();
+            var (shrunk, _) = Shrinker.Shrink(scenario, s => _judge.Run(s).Fails(ruleId));
+            var final = _judge.Run(shrunk);
+            if (final.Failures.FirstOrDefault(f => f.RuleId == ruleId) is { } finding)
+            {
+                cxs.Add(Make(u, caseId, ruleId, scenario, shrunk, final, finding));
+            }
+
+            shrink[ruleId] = _wallClock.GetTimestamp() - t0;
+        }
+
+        return (outcome, [.. cxs], shrink.ToImmutableDictionary());
+    }
+
+    private (ScenarioOutcome, ImmutableArray<Counterexample>, ImmutableDictionary<string, long>) Threaded(WorkUnit u)
+    {
+        var c = ThreadedTier.Cases[u.Index];
+        var outcome = _threaded.RunOnce(c, _o.Seed, u.Schedule);
+        var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => ThreadedCounterexample(c, u.Schedule, f)).ToImmutableArray();
+        return (outcome, cxs, ImmutableDictionary<string, long>.Empty);
+    }
+
+    private Counterexample Make(WorkUnit u, string? caseId, string ruleId, Scenario original, Scenario shrunk, ScenarioOutcome outcome, Finding finding)
+    {
+        string origin = (caseId is null ? $"seed {_o.Seed}, run {u.Index}" : $"named case {caseId}")
+            + $"; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps";
+        string header = $"{ruleId} failed on {_o.Loop} ({origin})";
+        string replay = $"./conformancekit replay {CounterexampleFile.PathFor(_o.EffectiveOutDir, ruleId)}";
+        return new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, caseId is null ? u.Index : -1, caseId, ruleId, original.Steps.Length, shrunk,
+            [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, replay));
+    }
+
+    private Counterexample ThreadedCounterexample(ThreadedCase c, int schedule, Finding finding)
+    {
+        string replay = $"./conformancekit replay {CounterexampleFile.PathFor(_o.EffectiveOutDir, finding.RuleId)}";
+        string[] story =
+        [
+            $"{finding.RuleId} failed on {_o.Loop} (threaded case {c.Id}, seed {_o.Seed}, schedule {schedule}; real threads: the seed fixes the plan, not the interleaving)",
+            $"     {c.Description}",
+            $"expected: {string.Join(" or ", finding.Expected)}",
+            $"actual:   {finding.Actual}",
+            $"replay:   {replay}",
+        ];
+        return new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, schedule, c.Id, finding.RuleId, 0,
+            new Scenario([], []), [.. finding.Expected], finding.Actual, [.. story])
+        {
+            Tier = ThreadedTier.Name,
+        };
+    }
+
+    public void Dispose() => _watchdog.Dispose();
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using ConformanceKit.Harness.Cases;
+using ConformanceKit.Harness.Threaded;
+
+namespace ConformanceKit.Harness.Engine;
+
+/// <summary>The units a certification runs, in origin order: named cases from 0, generated runs
+/// after them, threaded schedules from <see cref="ThreadedOriginBase"/>; filtered by tier and shard.
+/// A parent and its child processes compute the same plan from the same options.</summary>
+public static class WorkPlan
+{
+    /// <summary>Origins of threaded units start here, after any named case or generated run.</summary>
+    public const int ThreadedOriginBase = 1_000_000;
+
+    public static ImmutableArray<WorkUnit> For(CertifyOptions o)
+    {
+        var shard = o.Shard ?? Shard.Whole;
+        var units = new List<WorkUnit>();
+        if (o.Tier is TierChoice.All or TierChoice.Deterministic)
+        {
+            int named = NamedCases.All.Length;
+            units.AddRange(Enumerable.Range(0, named).Select(i => new WorkUnit(i, UnitKind.NamedCase, i)));
+            units.AddRange(Enumerable.Range(0, o.Runs).Select(r => new WorkUnit(named + r, UnitKind.Generated, r)));
+        }
+
+        if (o.Tier is TierChoice.All or TierChoice.Threaded)
+        {
+            for (int k = 0; k < ThreadedTier.Cases.Length; k++)
+            {
+                for (int s = 0; s < o.Schedules; s++)
+                {
+                    units.Add(new WorkUnit(ThreadedOriginBase + (k * o.Schedules) + s, UnitKind.Threaded, k, s));
+                }
+            }
+        }
+
+        return [.. units.Where(u => shard.Owns(u.Origin))];
+    }
+}
