@@ -28,7 +28,14 @@ public sealed record CertificationResult(
     /// SHA-256 of these hashes in origin order, one per line, so merged shards give the same value.</summary>
     public ImmutableArray<RunHash> RunHashes { get; init; } = [];
 
-    /// <summary>No MUST rule failed, crashed or hung.</summary>
-    public bool Certified => Rules.All(r => r.Rule.Level != ConformanceKit.Harness.Rules.RuleLevel.Must
-        || r.Verdict is not (Verdict.Fail or Verdict.Crash or Verdict.Hang));
+    /// <summary>Generated runs (by origin) in which the loop hung: not pinned to a rule.</summary>
+    public ImmutableArray<int> HungRuns { get; init; } = [];
+
+    /// <summary>Generated runs (by origin) in which the loop's process died: not pinned to a rule.</summary>
+    public ImmutableArray<int> CrashedRuns { get; init; } = [];
+
+    /// <summary>No MUST rule failed, crashed or hung, and no generated run hung or crashed.</summary>
+    public bool Certified => HungRuns.IsEmpty && CrashedRuns.IsEmpty
+        && Rules.All(r => r.Rule.Level != ConformanceKit.Harness.Rules.RuleLevel.Must
+            || r.Verdict is not (Verdict.Fail or Verdict.Crash or Verdict.Hang));
 }

@@ -11,9 +11,10 @@ namespace ConformanceKit.Harness.Engine;
 /// and turns the unit results into one verdict per rule.</summary>
 /// <remarks>
 /// Generated runs stop after <see cref="CertifyOptions.MaxGeneratedHangs"/> hangs (each costs a
-/// deadline). A generated run that hung or crashed cannot be charged to one rule, so every rule
-/// that found nothing says hang or crash; a named case or threaded case that did is charged to
-/// the rule it is aimed at.
+/// deadline). A named or threaded case that hung or crashed is charged to the rule it is aimed
+/// at. A generated run cannot be pinned to one rule, so it is listed at run level
+/// (<see cref="CertificationResult.HungRuns"/>, <see cref="CertificationResult.CrashedRuns"/>) and
+/// the loop is not certified; the rules keep the verdicts of what was measured.
 /// </remarks>
 public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProvider wallClock)
 {
@@ -38,7 +39,9 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         var runHashes = new List<RunHash>();
         var latencies = new List<double?>();
         int failures = 0, generatedRuns = 0, generatedHangs = 0;
-        bool generatedDied = false, complete = true;
+        bool complete = true;
+        var hungRuns = new List<int>();
+        var crashedRuns = new List<int>();
         int casesTotal = plan.Count(u => u.Kind == UnitKind.NamedCase);
         int runsTotal = plan.Count(u => u.Kind != UnitKind.NamedCase);
 
@@ -71,7 +74,16 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 case UnitKind.Generated:
                     generatedRuns++;
                     generatedHangs += r.Hung ? 1 : 0;
-                    generatedDied |= r.Hung || r.Crashed;
+                    if (r.Hung)
+                    {
+                        hungRuns.Add(u.Origin);
+                    }
+
+                    if (r.Crashed)
+                    {
+                        crashedRuns.Add(u.Origin);
+                    }
+
                     break;
                 default:
                     caseId = ThreadedTier.Cases[u.Index].Id;
@@ -100,14 +112,6 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         }
 
         complete = !cancel.IsCancellationRequested;
-        if (generatedDied)
-        {
-            foreach (var t in tallies.Values.Where(t => !t.HasFailure && t.Rule.Tier == RuleTier.Deterministic))
-            {
-                t.Hung = true;
-            }
-        }
-
         if (latencies.Count > 0)
         {
             var summary = new ScenarioJudge(createLoop, RuleCatalogue.All, null!).JudgeFacts([ThreadedTier.Summarize(latencies)]);
@@ -129,6 +133,8 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         {
             Shard = o.Shard ?? Shard.Whole,
             RunHashes = [.. runHashes],
+            HungRuns = [.. hungRuns],
+            CrashedRuns = [.. crashedRuns],
         };
     }
 
