@@ -6,8 +6,11 @@ using ConformanceKit.Reports;
 
 namespace ConformanceKit.Cli;
 
-/// <summary><c>conformancekit certify</c>: runs the named cases and generated scenarios against a
-/// loop, prints a verdict per rule and writes the report.</summary>
+/// <summary><c>conformancekit certify</c>: runs the named cases, generated scenarios and threaded
+/// cases against a loop, prints a verdict per rule and writes the reports.</summary>
+/// <remarks>On an interactive terminal a live display shows progress; when stdout is not a
+/// terminal, or CI=true, the output is plain: a start line, then one line per rule. Ctrl-C stops
+/// after the current case and writes what was measured, marked <c>"complete": false</c>.</remarks>
 internal static class CertifyCommand
 {
     public static Command Create()
@@ -18,18 +21,28 @@ internal static class CertifyCommand
         var maxSteps = new Option<int>("--max-steps") { Description = $"Longest generated scenario (default {CertifyOptions.DefaultMaxSteps}).", DefaultValueFactory = _ => CertifyOptions.DefaultMaxSteps };
         var rules = new Option<string?>("--rules") { Description = "Judge only these rule ids, comma-separated (e.g. FREE-3,HANDLE-3)." };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/out/<loop>/)." };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds one scenario may take before it is a hang.", DefaultValueFactory = _ => CertifyOptions.DefaultCaseTimeout.TotalSeconds };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds one case or scenario may take before it is a hang.", DefaultValueFactory = _ => CertifyOptions.DefaultCaseTimeout.TotalSeconds };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final line." };
         var tier = new Option<string>("--tier") { Description = "deterministic, threaded or all (default all).", DefaultValueFactory = _ => "all" };
         tier.AcceptOnlyFromAmong("all", "deterministic", "threaded");
         var schedules = new Option<int>("--schedules") { Description = $"Schedules per threaded case (default {CertifyOptions.DefaultSchedules}).", DefaultValueFactory = _ => CertifyOptions.DefaultSchedules };
         var isolate = new Option<bool?>("--isolate") { Description = "Run the loop in child processes, so a crash or a hang costs one case (default: on for assembly: loops, off otherwise)." };
-        var cmd = new Command("certify", "Certify a loop: a verdict per rule, report.json and counterexamples.\nExit codes: 0 certified, 1 not certified, 2 bad input, 3 harness failure.")
+        var format = new Option<string>("--format") { Description = $"Reports to write, a subset of {ReportFormatList.Names} (default all). Counterexample files are always written.", DefaultValueFactory = _ => "all" };
+        var shard = new Option<string?>("--shard") { Description = "Run only part I of N (e.g. 2/4): named cases and runs are split by origin; `merge` joins the parts." };
+        var cmd = new Command("certify", "Certify a loop: a verdict per rule, and report.json, junit.xml, summary.md, report.html, badge.svg and counterexamples.\n"
+            + "Exit codes: 0 certified, 1 not certified (or stopped early), 2 bad input, 3 harness failure.")
         {
-            loop, seed, runs, maxSteps, rules, output, timeout, quiet, tier, schedules, isolate,
+            loop, seed, runs, maxSteps, rules, output, timeout, quiet, tier, schedules, isolate, format, shard,
         };
         cmd.SetAction(p =>
         {
+            var formats = ReportFormatList.TryParse(p.GetValue(format), out string? formatError) ?? throw new BadInputException(formatError!);
+            Shard? part = null;
+            if (p.GetValue(shard) is { } s)
+            {
+                part = Shard.TryParse(s, out string? shardError) ?? throw new BadInputException(shardError!);
+            }
+
             var o = new CertifyOptions(
                 p.GetValue(loop)!,
                 p.GetValue(seed),
@@ -38,15 +51,16 @@ internal static class CertifyCommand
                 ParseRules(p.GetValue(rules)),
                 TimeSpan.FromSeconds(p.GetValue(timeout) > 0 ? p.GetValue(timeout) : throw new BadInputException("--timeout must be > 0 seconds")),
                 p.GetValue(output),
+                part,
                 Tier: Enum.Parse<TierChoice>(p.GetValue(tier)!, ignoreCase: true),
                 Schedules: Positive(p.GetValue(schedules), "--schedules", allowZero: false));
             bool isolated = p.GetValue(isolate) ?? o.Loop.StartsWith("assembly:", StringComparison.Ordinal);
-            return Run(isolated ? o with { IsolationWorker = typeof(CertifyCommand).Assembly.Location } : o, p.GetValue(quiet));
+            return Run(isolated ? o with { IsolationWorker = typeof(CertifyCommand).Assembly.Location } : o, formats, p.GetValue(quiet));
         });
         return cmd;
     }
 
-    private static int Run(CertifyOptions o, bool quiet)
+    private static int Run(CertifyOptions o, ReportFormats formats, bool quiet)
     {
         var loaded = LoopLoader.Load(o.Loop);
         if (!loaded.TakesTimeProvider)
@@ -61,50 +75,34 @@ internal static class CertifyCommand
         }
 
         string outDir = o.EffectiveOutDir;
-        EnsureWritable(outDir);
+        OutputFolder.EnsureWritable(outDir);
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
-            e.Cancel = true; // finish the current scenario, then write what was measured
+            e.Cancel = true; // finish the current case, then write what was measured
             cancel.Cancel();
         };
 
-        var result = new Certifier(loaded.Create, TimeProvider.System).Run(o, null, cancel.Token);
-        string report = ReportWriter.WriteAll(result, outDir);
+        bool live = !quiet && Terminal.IsInteractive;
+        if (!quiet && !live)
+        {
+            Console.WriteLine($"certify: {o.Loop}, tier {Certifier.TierName(o.Tier)}, seed {o.Seed}, {o.Runs} generated runs"
+                + $"{(o.Shard is { Count: > 1 } sh ? $", shard {sh}" : string.Empty)}; reports into {outDir}");
+        }
+
+        var certifier = new Certifier(loaded.Create, TimeProvider.System);
+        var result = live
+            ? LiveProgress.Run(progress => certifier.Run(o, progress, cancel.Token))
+            : certifier.Run(o, null, cancel.Token);
+        var written = ReportWriter.WriteAll(result, outDir, formats);
         if (!quiet)
         {
-            Print(result);
+            RuleLines.Print(result, live);
         }
 
-        var must = result.Rules.Where(r => r.Rule.Level == RuleLevel.Must).ToList();
-        Console.WriteLine($"{(result.Certified ? "CERTIFIED" : "NOT CERTIFIED")}: {o.Loop}, {must.Count(r => r.Verdict == Verdict.Pass)}/{must.Count} MUST pass, "
-            + $"{result.Rules.Count(r => r.Verdict == Verdict.NonStrict)} non-strict, {result.Rules.Count(r => r.Verdict == Verdict.NotRun)} not run; "
-            + $"seed {o.Seed}, {result.GeneratedRuns} generated runs{(result.Complete ? string.Empty : " (PARTIAL: stopped early)")}; report {report}");
-        return result.Certified ? ExitCodes.Certified : ExitCodes.NotCertified;
-    }
-
-    private static void Print(CertificationResult r)
-    {
-        foreach (var x in r.Rules)
-        {
-            string note = x.Verdict switch
-            {
-                Verdict.Info => x.Observations.FirstOrDefault() ?? string.Empty,
-                Verdict.NotRun when x.Rule.Tier == RuleTier.Threaded => "threaded tier",
-                Verdict.Fail or Verdict.NonStrict or Verdict.Crash => x.Findings.FirstOrDefault()?.Actual ?? string.Empty,
-                _ => string.Empty,
-            };
-            Console.WriteLine($"{x.Rule.Id,-10} {VerdictText.Of(x.Rule.Level),-6} {VerdictText.Of(x.Verdict),-10} {note}");
-        }
-
-        foreach (var c in r.Rules.Where(x => x.Verdict is Verdict.Fail or Verdict.Crash && x.Counterexample is not null).Select(x => x.Counterexample!))
-        {
-            Console.WriteLine();
-            foreach (var line in c.Story)
-            {
-                Console.WriteLine(line);
-            }
-        }
+        Console.WriteLine($"{ResultFacts.Outcome(result)}: {o.Loop}, {ResultFacts.CountsLine(result)}; seed {o.Seed}, {result.GeneratedRuns} generated runs"
+            + $"{(result.Complete ? string.Empty : " (PARTIAL: stopped early)")}; reports in {outDir} ({string.Join(", ", written.Where(w => !w.Contains("counterexamples", StringComparison.Ordinal)).Select(Path.GetFileName))})");
+        return ResultFacts.Certified(result) ? ExitCodes.Certified : ExitCodes.NotCertified;
     }
 
     private static int Positive(int value, string name, bool allowZero) =>
@@ -124,20 +122,5 @@ internal static class CertifyCommand
         }
 
         return [.. ids.Select(id => RuleCatalogue.Find(id)!.Id)];
-    }
-
-    private static void EnsureWritable(string dir)
-    {
-        try
-        {
-            Directory.CreateDirectory(dir);
-            string probe = Path.Combine(dir, $".write-test-{Environment.ProcessId}");
-            File.WriteAllText(probe, string.Empty);
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new BadInputException($"cannot write to --out {dir}: {e.Message}");
-        }
     }
 }

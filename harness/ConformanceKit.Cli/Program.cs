@@ -14,6 +14,8 @@ root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(CertifyCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(MutantsCommand.Create());
+root.Subcommands.Add(CompareCommand.Create());
+root.Subcommands.Add(MergeCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,20 +1,30 @@
+using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConformanceKit.Harness.Cases;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Rules;
 
 namespace ConformanceKit.Reports;
 
 /// <summary>report.json: the full, machine-readable record of a certification.</summary>
-/// <remarks>Field names and the verdict/level strings are a published interface (scripts read
-/// them); <see cref="SchemaVersion"/> changes when they do.</remarks>
+/// <remarks>Field names and the verdict/level strings are a published interface, described by
+/// <c>reports/report.schema.v1.json</c>; <see cref="SchemaVersion"/> changes when they do.
+/// The record is complete enough to be read back (<see cref="ReportReader"/>): merging shard
+/// reports re-grades rules from the worst severity, hang flag and checks kept here.</remarks>
 public static class JsonReport
 {
     public const int SchemaVersion = 1;
 
+    public const string FileName = "report.json";
+
     public static string ToolVersion { get; } =
         typeof(JsonReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static JsonObject Build(CertificationResult r, string outDir) => new()
     {
@@ -24,86 +34,121 @@ public static class JsonReport
         ["tier"] = r.Tier,
         ["seed"] = r.Seed,
         ["runs"] = r.Runs,
-        ["generatedRuns"] = r.GeneratedRuns,
         ["maxSteps"] = r.MaxSteps,
+        ["generatedRuns"] = r.GeneratedRuns,
+        ["failingRuns"] = r.GeneratedFailures,
         ["traceHash"] = r.TraceHash,
-        ["certified"] = r.Certified,
+        ["certified"] = ResultFacts.Certified(r),
+        ["outcome"] = ResultFacts.Outcome(r),
         ["complete"] = r.Complete,
-        ["started"] = r.Started.ToString("O"),
-        ["ended"] = r.Ended.ToString("O"),
+        ["started"] = r.Started.ToString("O", CultureInfo.InvariantCulture),
+        ["ended"] = r.Ended.ToString("O", CultureInfo.InvariantCulture),
+        ["durationMs"] = Math.Round((r.Ended - r.Started).TotalMilliseconds, 1),
+        ["shard"] = new JsonObject { ["index"] = r.Shard.Index, ["count"] = r.Shard.Count },
         ["machine"] = new JsonObject
         {
-            ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            ["os"] = RuntimeInformation.OSDescription,
+            ["architecture"] = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
             ["cpus"] = Environment.ProcessorCount,
-            ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            ["runtime"] = RuntimeInformation.FrameworkDescription,
         },
         ["summary"] = Summary(r),
         ["rules"] = new JsonArray([.. r.Rules.Select(x => (JsonNode)Rule(x, outDir))]),
         ["cases"] = new JsonArray([.. r.Cases.Select(c => (JsonNode)Case(c))]),
+        ["runHashes"] = new JsonArray([.. r.RunHashes.OrderBy(h => h.Origin).Select(h => (JsonNode)new JsonObject { ["origin"] = h.Origin, ["hash"] = h.Hash })]),
     };
 
-    public static string Serialize(CertificationResult r, string outDir) =>
-        Build(r, outDir).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    public static string Serialize(CertificationResult r, string outDir) => Build(r, outDir).ToJsonString(Indented) + "\n";
 
     private static JsonObject Summary(CertificationResult r)
     {
         var o = new JsonObject();
         foreach (var v in Enum.GetValues<Verdict>())
         {
-            o[VerdictText.Of(v)] = r.Rules.Count(x => x.Verdict == v);
+            o[VerdictText.Of(v)] = ResultFacts.Count(r, v);
         }
 
-        o["mustTotal"] = r.Rules.Count(x => x.Rule.Level == RuleLevel.Must);
-        o["mustPassed"] = r.Rules.Count(x => x.Rule.Level == RuleLevel.Must && x.Verdict == Verdict.Pass);
+        o["mustTotal"] = ResultFacts.MustTotal(r);
+        o["mustJudged"] = ResultFacts.MustJudged(r);
+        o["mustPassed"] = ResultFacts.MustPassed(r);
+        o["namedCases"] = r.Cases.Length;
+        o["namedCasesPassed"] = r.Cases.Count(c => c.Passed);
         return o;
     }
 
     private static JsonObject Rule(RuleResult x, string outDir) => new()
     {
         ["id"] = x.Rule.Id,
+        ["family"] = x.Rule.Family,
         ["level"] = VerdictText.Of(x.Rule.Level),
+        ["tier"] = x.Rule.Tier == RuleTier.Threaded ? "threaded" : "deterministic",
         ["verdict"] = VerdictText.Of(x.Verdict),
         ["sentence"] = x.Rule.Sentence,
+        ["judged"] = x.Judged,
+        ["hung"] = x.Hung,
+        ["worst"] = x.Worst is { } w ? SeverityText(w) : null,
         ["checks"] = x.Checks,
+        ["timing"] = new JsonObject
+        {
+            ["judgeMs"] = Math.Round(x.JudgeTime.TotalMilliseconds, 3),
+            ["shrinkMs"] = Math.Round(x.ShrinkTime.TotalMilliseconds, 3),
+        },
+        ["note"] = ResultFacts.Note(x),
         ["cases"] = new JsonArray([.. x.Cases.Select(c => (JsonNode)c)]),
-        ["observations"] = new JsonArray([.. x.Observations.Select(c => (JsonNode)c)]),
-        ["findings"] = new JsonArray([.. x.Findings.Select(f => (JsonNode)Finding(f))]),
+        ["observations"] = new JsonArray([.. x.Observations.Select((text, i) => (JsonNode)new JsonObject
+        {
+            ["text"] = text,
+            ["origin"] = i < x.ObservationOrigins.Length ? x.ObservationOrigins[i] : -1,
+        })]),
+        ["findings"] = new JsonArray([.. x.Findings.Select(f => (JsonNode)Finding(f, withRule: false))]),
         ["counterexample"] = x.Counterexample is { } c ? Counterexample(c, outDir) : null,
     };
 
-    private static JsonObject Finding(Finding f) => new()
+    public static string SeverityText(Severity s) => s.ToString().ToLowerInvariant();
+
+    private static JsonObject Finding(Finding f, bool withRule)
     {
-        ["severity"] = f.Severity.ToString().ToLowerInvariant(),
-        ["expected"] = new JsonArray([.. f.Expected.Select(e => (JsonNode)e)]),
-        ["actual"] = f.Actual,
-    };
+        var o = new JsonObject();
+        if (withRule)
+        {
+            o["rule"] = f.RuleId;
+        }
+
+        o["severity"] = SeverityText(f.Severity);
+        o["seq"] = f.Seq;
+        o["origin"] = f.Origin;
+        o["expected"] = new JsonArray([.. f.Expected.Select(e => (JsonNode)e)]);
+        o["actual"] = f.Actual;
+        return o;
+    }
 
     private static JsonObject Counterexample(Counterexample c, string outDir) => new()
     {
-        ["file"] = CounterexampleFile.PathFor(outDir, c.RuleId),
+        ["tier"] = c.Tier,
+        ["file"] = Path.Combine("counterexamples", c.RuleId + ".json"),
         ["case"] = c.CaseId,
         ["run"] = c.Run,
+        ["origin"] = ResultFacts.Origin(c),
         ["size"] = c.Size,
         ["originalSize"] = c.OriginalSize,
         ["steps"] = new JsonArray([.. c.Scenario.Steps.Select(s => (JsonNode)s.Describe())]),
         ["expected"] = new JsonArray([.. c.Expected.Select(e => (JsonNode)e)]),
         ["observed"] = c.Observed,
-        ["replay"] = $"./conformancekit replay {CounterexampleFile.PathFor(outDir, c.RuleId)}",
+        ["replay"] = ResultFacts.ReplayCommand(outDir, c.RuleId),
         ["story"] = new JsonArray([.. c.Story.Select(s => (JsonNode)s)]),
     };
 
     private static JsonObject Case(CaseResult c) => new()
     {
         ["id"] = c.Id,
+        ["rule"] = c.Id.Contains('/', StringComparison.Ordinal) ? c.Id[..c.Id.IndexOf('/', StringComparison.Ordinal)] : c.Id,
+        ["origin"] = NamedCases.All.Select((n, i) => (n, i)).FirstOrDefault(p => p.n.Id == c.Id, (null!, -1)).Item2,
         ["description"] = c.Description,
         ["expectation"] = c.Expectation,
         ["passed"] = c.Passed,
         ["hung"] = c.Hung,
-        ["findings"] = new JsonArray([.. c.Findings.Where(f => f.Severity != Severity.Observation).Select(f => (JsonNode)new JsonObject
-        {
-            ["rule"] = f.RuleId,
-            ["severity"] = f.Severity.ToString().ToLowerInvariant(),
-            ["actual"] = f.Actual,
-        })]),
+        ["crashed"] = c.Crashed,
+        ["traceHash"] = c.TraceHash,
+        ["findings"] = new JsonArray([.. c.Findings.Where(f => f.Severity != Severity.Observation).Select(f => (JsonNode)Finding(f, withRule: true))]),
     };
 }

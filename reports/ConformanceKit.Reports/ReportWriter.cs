@@ -1,21 +1,66 @@
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Rules;
 
 namespace ConformanceKit.Reports;
 
-/// <summary>Writes every output of a certification into its folder: report.json and one
-/// counterexample file per failing rule. Each file is written atomically.</summary>
+/// <summary>Writes the outputs of a certification into its folder: the chosen report formats and
+/// one counterexample file per rule that has one. Every file is written atomically
+/// (<see cref="AtomicFile"/>), so a reader never sees half a report.</summary>
 public static class ReportWriter
 {
-    public static string WriteAll(CertificationResult r, string outDir)
+    /// <summary>Writes everything; returns the paths written, report.json first when chosen.</summary>
+    /// <remarks>Counterexample files left by an earlier run in the same folder, for rules that
+    /// have none now, are removed, so the folder never shows a failure this run did not find.</remarks>
+    public static IReadOnlyList<string> WriteAll(CertificationResult r, string outDir, ReportFormats formats = ReportFormats.All)
     {
         Directory.CreateDirectory(outDir);
+        r = WithReplaysIn(r, outDir);
+        var written = new List<string>();
         foreach (var c in r.Rules.Select(x => x.Counterexample).OfType<Counterexample>())
         {
-            AtomicFile.Write(CounterexampleFile.PathFor(outDir, c.RuleId), CounterexampleFile.Serialize(c));
+            string path = CounterexampleFile.PathFor(outDir, c.RuleId);
+            AtomicFile.Write(path, CounterexampleFile.Serialize(c));
+            written.Add(path);
         }
 
-        string report = Path.Combine(outDir, "report.json");
-        AtomicFile.Write(report, JsonReport.Serialize(r, outDir));
-        return report;
+        foreach (var stale in RuleCatalogue.All.Where(rule => r.Rules.All(x => x.Rule.Id != rule.Id || x.Counterexample is null)))
+        {
+            string path = CounterexampleFile.PathFor(outDir, stale.Id);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+
+        foreach (var f in ReportFormatList.Each(formats))
+        {
+            string path = Path.Combine(outDir, ReportFormatList.FileName(f));
+            AtomicFile.Write(path, Render(f, r, outDir));
+            written.Insert(f == ReportFormats.Json ? 0 : written.Count, path);
+        }
+
+        return written;
     }
+
+    public static string Render(ReportFormats single, CertificationResult r, string outDir) => single switch
+    {
+        ReportFormats.Json => JsonReport.Serialize(r, outDir),
+        ReportFormats.Junit => JUnitReport.Serialize(r, outDir),
+        ReportFormats.Markdown => MarkdownSummary.Render(r, outDir),
+        ReportFormats.Html => HtmlReport.Render(r, outDir),
+        ReportFormats.Badge => BadgeSvg.Render(r),
+        _ => throw new ArgumentOutOfRangeException(nameof(single), single, "one format at a time"),
+    };
+
+    /// <summary>The counterexample with its story's replay line pointing into <paramref name="outDir"/>
+    /// (a merged report's counterexamples come from the shards' folders).</summary>
+    public static Counterexample WithReplayIn(Counterexample c, string outDir)
+    {
+        string replay = "replay:   " + ResultFacts.ReplayCommand(outDir, c.RuleId);
+        return c with { Story = [.. c.Story.Select(line => line.StartsWith("replay:", StringComparison.Ordinal) ? replay : line)] };
+    }
+
+    /// <summary>Applies <see cref="WithReplayIn"/> to every counterexample of a result.</summary>
+    public static CertificationResult WithReplaysIn(CertificationResult r, string outDir) =>
+        r with { Rules = [.. r.Rules.Select(x => x.Counterexample is null ? x : x with { Counterexample = WithReplayIn(x.Counterexample, outDir) })] };
 }

@@ -1,0 +1,46 @@
+using ConformanceKit.Harness.Engine;
+using ConformanceKit.Reports;
+using Spectre.Console;
+
+namespace ConformanceKit.Cli;
+
+/// <summary>One line per rule (id, level, verdict, note), then the story of every MUST failure;
+/// coloured on a terminal, plain text in a log.</summary>
+internal static class RuleLines
+{
+    public static void Print(CertificationResult r, bool colour)
+    {
+        foreach (var x in r.Rules)
+        {
+            string v = VerdictText.Of(x.Verdict);
+            string line = $"{x.Rule.Id,-10} {VerdictText.Of(x.Rule.Level),-6} {v,-10} {ResultFacts.Note(x)}";
+            if (colour)
+            {
+                AnsiConsole.MarkupLine($"{Markup.Escape($"{x.Rule.Id,-10} {VerdictText.Of(x.Rule.Level),-6}")} [{Colour(x.Verdict)}]{v,-10}[/] {Markup.Escape(ResultFacts.Note(x))}");
+            }
+            else
+            {
+                Console.WriteLine(line);
+            }
+        }
+
+        foreach (var c in r.Rules.Where(x => x.Verdict is Verdict.Fail or Verdict.Crash && x.Counterexample is not null).Select(x => x.Counterexample!))
+        {
+            Console.WriteLine();
+            foreach (var line in c.Story)
+            {
+                Console.WriteLine(line);
+            }
+        }
+    }
+
+    private static string Colour(Verdict v) => v switch
+    {
+        Verdict.Pass => "green",
+        Verdict.Fail or Verdict.Crash => "red bold",
+        Verdict.NonStrict => "yellow",
+        Verdict.Info => "blue",
+        Verdict.Hang => "magenta",
+        _ => "grey",
+    };
+}

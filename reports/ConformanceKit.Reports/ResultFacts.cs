@@ -1,0 +1,88 @@
+using ConformanceKit.Harness.Cases;
+using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Rules;
+using ConformanceKit.Harness.Threaded;
+
+namespace ConformanceKit.Reports;
+
+/// <summary>What every report says the same way: the outcome, the MUST count, a rule's one-line
+/// note, where a counterexample came from. Kept in one place so that the JSON, the JUnit, the
+/// Markdown, the HTML and the badge never disagree.</summary>
+public static class ResultFacts
+{
+    /// <summary>Certified: no MUST rule failed, crashed or hung, and the run was not stopped early
+    /// (a partial run certifies nothing).</summary>
+    public static bool Certified(CertificationResult r) => r.Certified && r.Complete;
+
+    /// <summary>"CERTIFIED", "NOT CERTIFIED" or "INCOMPLETE".</summary>
+    public static string Outcome(CertificationResult r) =>
+        !r.Complete ? (r.Certified ? "INCOMPLETE" : "NOT CERTIFIED") : r.Certified ? "CERTIFIED" : "NOT CERTIFIED";
+
+    /// <summary>MUST rules that were judged (the tier that checks them ran).</summary>
+    public static int MustJudged(CertificationResult r) => r.Rules.Count(x => x.Rule.Level == RuleLevel.Must && x.Verdict != Verdict.NotRun);
+
+    public static int MustPassed(CertificationResult r) => r.Rules.Count(x => x.Rule.Level == RuleLevel.Must && x.Verdict == Verdict.Pass);
+
+    public static int MustTotal(CertificationResult r) => r.Rules.Count(x => x.Rule.Level == RuleLevel.Must);
+
+    public static int Count(CertificationResult r, Verdict v) => r.Rules.Count(x => x.Verdict == v);
+
+    /// <summary>"28/28 MUST": passed over judged.</summary>
+    public static string MustLine(CertificationResult r) => $"{MustPassed(r)}/{MustJudged(r)} MUST";
+
+    /// <summary>One line of counts: "28/28 MUST pass, 0 non-strict, 6 info, 4 not run".</summary>
+    public static string CountsLine(CertificationResult r) =>
+        $"{MustPassed(r)}/{MustJudged(r)} MUST pass, {Count(r, Verdict.NonStrict)} non-strict, {Count(r, Verdict.Info)} info, {Count(r, Verdict.NotRun)} not run"
+        + (Count(r, Verdict.Fail) > 0 ? $", {Count(r, Verdict.Fail)} fail" : string.Empty)
+        + (Count(r, Verdict.Hang) > 0 ? $", {Count(r, Verdict.Hang)} hang" : string.Empty)
+        + (Count(r, Verdict.Crash) > 0 ? $", {Count(r, Verdict.Crash)} crash" : string.Empty);
+
+    /// <summary>A verdict that counts against the loop (fail, crash, hang) or is a remark (non-strict).</summary>
+    public static bool IsProblem(Verdict v) => v is Verdict.Fail or Verdict.Crash or Verdict.Hang or Verdict.NonStrict;
+
+    /// <summary>The rule's one-line note: its first finding, its first observation, or why it did not run.</summary>
+    public static string Note(RuleResult x) => x.Verdict switch
+    {
+        Verdict.Info => x.Observations.FirstOrDefault() ?? string.Empty,
+        Verdict.NotRun when !x.Judged => x.Rule.Tier == RuleTier.Threaded ? "threaded tier not run" : "not selected or tier not run",
+        Verdict.NotRun => "nothing exercised it",
+        Verdict.Hang when x.Findings.IsEmpty => "a run hung before it could be judged",
+        _ => x.Findings.FirstOrDefault()?.Actual ?? string.Empty,
+    };
+
+    /// <summary>The run a counterexample came from, as an ordering key: the origin of a named
+    /// case or generated run; threaded cases after them, by case then schedule.</summary>
+    public static long OriginKey(Counterexample c)
+    {
+        if (c.Tier == ThreadedTier.Name)
+        {
+            int k = ThreadedTier.Cases.IndexOf(ThreadedTier.Cases.FirstOrDefault(t => t.Id == c.CaseId)!);
+            return Certifier.ThreadedOriginBase + ((long)Math.Max(k, 0) * int.MaxValue) + c.Run;
+        }
+
+        return Origin(c) ?? long.MaxValue;
+    }
+
+    /// <summary>The origin of a deterministic counterexample (named case index, or named cases
+    /// plus run number); null for a threaded one.</summary>
+    public static int? Origin(Counterexample c)
+    {
+        if (c.Tier == ThreadedTier.Name)
+        {
+            return null;
+        }
+
+        if (c.CaseId is not null)
+        {
+            int i = NamedCases.All.IndexOf(NamedCases.All.FirstOrDefault(n => n.Id == c.CaseId)!);
+            return i >= 0 ? i : null;
+        }
+
+        return NamedCases.All.Length + c.Run;
+    }
+
+    /// <summary>The replay command for a counterexample written into <paramref name="outDir"/>.</summary>
+    public static string ReplayCommand(string outDir, string ruleId) => $"./conformancekit replay {CounterexampleFile.PathFor(outDir, ruleId)}";
+
+    public static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+}

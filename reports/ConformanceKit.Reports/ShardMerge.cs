@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using ConformanceKit.Harness.Cases;
+using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Rules;
+
+namespace ConformanceKit.Reports;
+
+/// <summary>Combines the reports of shards 1/N .. N/N into the report one unsharded run would have
+/// written: same verdicts, checks, cases, findings and observations in origin order, trace hash
+/// recombined in origin order (<see cref="RunHash.Combine"/>), and per rule the counterexample of
+/// the lowest origin (the run a single run would have shrunk first).</summary>
+/// <remarks>
+/// Verdicts are graded again from the merged tallies with <see cref="Grading.Grade"/>. Exact for the
+/// deterministic tier when no run hung. Limits, stated rather than hidden: each shard stops
+/// generating after its own <see cref="CertifyOptions.MaxGeneratedHangs"/> hangs, and a hang marks
+/// the rules that found nothing in that shard, so with hangs a merge may read "hang" where one
+/// run reads "non-strict"; the threaded tier depends on real scheduling, so its part is merged
+/// (checks summed, worst kept) but is not reproducible run for run. Timing is summed.
+/// Bad input (<see cref="InvalidDataException"/>, one line): different loop, seed, runs, max
+/// steps or tier; different shard counts; a shard given twice; a shard missing.
+/// </remarks>
+public static class ShardMerge
+{
+    public static CertificationResult Merge(IReadOnlyList<LoadedReport> shards)
+    {
+        if (shards.Count == 0)
+        {
+            throw new InvalidDataException("merge needs at least one shard report");
+        }
+
+        var first = shards[0].Result;
+        foreach (var s in shards.Skip(1))
+        {
+            var r = s.Result;
+            Same(s, "loop", first.Loop, r.Loop);
+            Same(s, "seed", first.Seed, r.Seed);
+            Same(s, "runs", first.Runs, r.Runs);
+            Same(s, "max steps", first.MaxSteps, r.MaxSteps);
+            Same(s, "tier", first.Tier, r.Tier);
+            Same(s, "shard count", first.Shard.Count, r.Shard.Count);
+        }
+
+        int n = first.Shard.Count;
+        var twice = shards.GroupBy(s => s.Result.Shard.Index).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new InvalidDataException($"overlapping shards: shard {twice.Key}/{n} is given twice ({string.Join(", ", twice.Select(s => s.Dir))})");
+        }
+
+        var missing = Enumerable.Range(1, n).Where(i => shards.All(s => s.Result.Shard.Index != i)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException($"missing shards: {string.Join(", ", missing.Select(i => $"{i}/{n}"))} (merge needs all {n})");
+        }
+
+        var hashes = shards.SelectMany(s => s.Result.RunHashes).ToList();
+        var overlap = hashes.GroupBy(h => h.Origin).FirstOrDefault(g => g.Count() > 1);
+        if (overlap is not null)
+        {
+            throw new InvalidDataException($"overlapping shards: run {overlap.Key} appears in more than one report");
+        }
+
+        var ordered = shards.OrderBy(s => s.Result.Shard.Index).Select(s => s.Result).ToList();
+        var rules = RuleCatalogue.All
+            .Select(rule => MergeRule(rule, [.. ordered.Select(r => r.Rules.FirstOrDefault(x => x.Rule.Id == rule.Id)).OfType<RuleResult>()]))
+            .OfType<RuleResult>()
+            .ToImmutableArray();
+        var cases = ordered.SelectMany(r => r.Cases).OrderBy(c => CaseOrigin(c.Id)).ToImmutableArray();
+        return new CertificationResult(first.Loop, first.Tier, first.Seed, first.Runs, first.MaxSteps,
+            ordered.Sum(r => r.GeneratedRuns), ordered.Sum(r => r.GeneratedFailures), RunHash.Combine(hashes),
+            rules, cases, ordered.Min(r => r.Started), ordered.Max(r => r.Ended), ordered.All(r => r.Complete))
+        {
+            Shard = Shard.Whole,
+            RunHashes = [.. hashes.OrderBy(h => h.Origin)],
+        };
+    }
+
+    private static RuleResult? MergeRule(Rule rule, IReadOnlyList<RuleResult> parts)
+    {
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        Severity? worst = null;
+        foreach (var w in parts.Select(p => p.Worst).OfType<Severity>())
+        {
+            worst = Worse(worst, w);
+        }
+
+        bool judged = parts.Any(p => p.Judged);
+        bool hung = parts.Any(p => p.Hung);
+        int checks = parts.Sum(p => p.Checks);
+        var observations = parts
+            .SelectMany(p => p.Observations.Select((text, i) => (Text: text, Origin: i < p.ObservationOrigins.Length ? p.ObservationOrigins[i] : int.MaxValue)))
+            .OrderBy(o => o.Origin) // stable: within one origin, the shard's own order
+            .DistinctBy(o => o.Text)
+            .Take(Grading.KeptObservations)
+            .ToList();
+        var counterexample = parts.Select(p => p.Counterexample).OfType<Counterexample>().OrderBy(ResultFacts.OriginKey).FirstOrDefault();
+        return new RuleResult(
+            rule,
+            Grading.Grade(rule.Level, judged, worst, hung, checks),
+            checks,
+            [.. parts.SelectMany(p => p.Cases).Distinct().Order(StringComparer.Ordinal)],
+            [.. observations.Select(o => o.Text)],
+            [.. parts.SelectMany(p => p.Findings).OrderBy(f => f.Origin).Take(Grading.KeptFindings)],
+            counterexample)
+        {
+            Judged = judged,
+            Hung = hung,
+            Worst = worst,
+            ObservationOrigins = [.. observations.Select(o => o.Origin)],
+            JudgeTime = TimeSpan.FromTicks(parts.Sum(p => p.JudgeTime.Ticks)),
+            ShrinkTime = TimeSpan.FromTicks(parts.Sum(p => p.ShrinkTime.Ticks)),
+        };
+    }
+
+    /// <summary>The same order as the engine's: crash, then violation, then remark.</summary>
+    private static Severity Worse(Severity? a, Severity b) =>
+        a == Severity.Crash || b == Severity.Crash ? Severity.Crash
+        : a == Severity.Violation || b == Severity.Violation ? Severity.Violation
+        : Severity.Remark;
+
+    private static int CaseOrigin(string id)
+    {
+        for (int i = 0; i < NamedCases.All.Length; i++)
+        {
+            if (NamedCases.All[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    private static void Same<T>(LoadedReport s, string what, T expected, T actual)
+    {
+        if (!EqualityComparer<T>.Default.Equals(expected, actual))
+        {
+            throw new InvalidDataException($"{s.Dir} is from a different run: {what} {actual}, the first shard has {expected}; merge only shards of one certification");
+        }
+    }
+}
