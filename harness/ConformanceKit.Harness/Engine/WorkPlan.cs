@@ -6,7 +6,9 @@ namespace ConformanceKit.Harness.Engine;
 
 /// <summary>The units a certification runs, in origin order: named cases from 0, generated runs
 /// after them, threaded schedules from <see cref="ThreadedOriginBase"/>; filtered by tier and shard.
-/// A parent and its child processes compute the same plan from the same options.</summary>
+/// A parent and its child processes compute the same plan from the same options. With
+/// <c>--rules</c>, only the named and threaded cases aimed at those rules run (generated runs
+/// always do: any rule can fail in them).</summary>
 public static class WorkPlan
 {
     /// <summary>Origins of threaded units start here, after any named case or generated run.</summary>
@@ -19,7 +21,7 @@ public static class WorkPlan
         if (o.Tier is TierChoice.All or TierChoice.Deterministic)
         {
             int named = NamedCases.All.Length;
-            units.AddRange(Enumerable.Range(0, named).Select(i => new WorkUnit(i, UnitKind.NamedCase, i)));
+            units.AddRange(Enumerable.Range(0, named).Where(i => Selected(o, NamedCases.All[i].RuleId)).Select(i => new WorkUnit(i, UnitKind.NamedCase, i)));
             units.AddRange(Enumerable.Range(0, o.Runs).Select(r => new WorkUnit(named + r, UnitKind.Generated, r)));
         }
 
@@ -27,6 +29,11 @@ public static class WorkPlan
         {
             for (int k = 0; k < ThreadedTier.Cases.Length; k++)
             {
+                if (!Selected(o, ThreadedTier.Cases[k].RuleId))
+                {
+                    continue;
+                }
+
                 for (int s = 0; s < o.Schedules; s++)
                 {
                     units.Add(new WorkUnit(ThreadedOriginBase + (k * o.Schedules) + s, UnitKind.Threaded, k, s));
@@ -36,4 +43,7 @@ public static class WorkPlan
 
         return [.. units.Where(u => shard.Owns(u.Origin))];
     }
+
+    private static bool Selected(CertifyOptions o, string ruleId) =>
+        o.RuleIds is null || o.RuleIds.Contains(ruleId, StringComparer.OrdinalIgnoreCase);
 }
