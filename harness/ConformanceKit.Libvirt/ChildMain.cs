@@ -1,0 +1,72 @@
+using System.Text.Json;
+using ConformanceKit.Libvirt.SelfCheck;
+using ConformanceKit.Reference;
+
+namespace ConformanceKit.Libvirt;
+
+/// <summary>The command line of the child process (see <see cref="LibvirtChildProcess"/>).</summary>
+public static class ChildMain
+{
+    /// <summary>JSON options shared by the child and its parent.</summary>
+    public static JsonSerializerOptions Json { get; } = new() { WriteIndented = true };
+
+    /// <summary>Runs one command; returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            switch (args)
+            {
+                case ["selftest", var which]:
+                {
+                    SelfCheckReport report = which switch
+                    {
+                        "default" => LoopSelfCheck.Run(() => new LibvirtDefaultLoop()),
+                        "glib" => LoopSelfCheck.Run(() => new LibvirtGlibLoop()),
+                        _ => throw new ArgumentException($"unknown loop '{which}': use default or glib"),
+                    };
+                    output.WriteLine(JsonSerializer.Serialize(report, Json));
+                    return report.Checks.All(c => c.MatchesExpected) ? 0 : 1;
+                }
+
+                case ["drive", "reference", .. var rest]:
+                {
+                    var options = RealLibvirtOptions.Default;
+                    for (int i = 0; i < rest.Length; i++)
+                    {
+                        options = rest[i] switch
+                        {
+                            "--loop-thread" => options with { LoopOnOwnThread = true },
+                            "--ops" when i + 1 < rest.Length => options with { Ops = ParseOps(rest[++i]) },
+                            _ => throw new ArgumentException($"unknown option '{rest[i]}'"),
+                        };
+                    }
+
+                    using var loop = new ReferenceEventLoop();
+                    RealLibvirtRun run = RealLibvirtClient.Run(loop, options);
+                    output.WriteLine(JsonSerializer.Serialize(run, Json));
+                    return run.Failure is null ? 0 : 1;
+                }
+
+                default:
+                    throw new ArgumentException("usage: selftest default|glib | drive reference [--loop-thread] [--ops suspend,resume,destroy,start]");
+            }
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine(e.Message);
+            return 2;
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    private static List<DomainOp> ParseOps(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.Parse<DomainOp>(s, ignoreCase: true))];
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ConformanceKit.Libvirt.SelfCheck;
+
+namespace ConformanceKit.Libvirt;
+
+/// <summary>Runs this assembly's entry point (<see cref="ChildMain"/>) in a child process: libvirt
+/// accepts one event-loop implementation per process, so every native case gets a process of
+/// its own.</summary>
+public static class LibvirtChildProcess
+{
+    /// <summary>The output of one child.</summary>
+    /// <param name="ExitCode">0 success, 1 the case failed, 2 bad arguments or libvirt missing.</param>
+    /// <param name="Stdout">The JSON report.</param>
+    /// <param name="Stderr">Anything the child or libvirt printed.</param>
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>Starts <c>dotnet exec ConformanceKit.Libvirt.dll ARGS</c> from the directory this
+    /// assembly was loaded from, and waits for it.</summary>
+    /// <exception cref="TimeoutException">The child did not exit within <paramref name="timeout"/> (it is killed).</exception>
+    public static Result Run(TimeSpan timeout, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string dll = typeof(LibvirtChildProcess).Assembly.Location;
+        string dir = Path.GetDirectoryName(dll)!;
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dir,
+        };
+        psi.ArgumentList.Add("exec");
+        string ownConfig = Path.ChangeExtension(dll, ".runtimeconfig.json");
+        if (!File.Exists(ownConfig))
+        {
+            // Copied beside another program (a test host, the CLI): borrow that program's runtime
+            // configuration; every dependency sits in the same directory.
+            string? host = Directory.GetFiles(dir, "*.runtimeconfig.json").FirstOrDefault();
+            if (host is not null)
+            {
+                psi.ArgumentList.Add("--runtimeconfig");
+                psi.ArgumentList.Add(host);
+            }
+        }
+
+        psi.ArgumentList.Add(dll);
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using Process p = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            throw new TimeoutException($"child '{string.Join(' ', args)}' did not exit within {timeout.TotalSeconds:F0} s; stderr: {stderr.Result}");
+        }
+
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Runs the self-check of <c>default</c> or <c>glib</c> in a child.</summary>
+    /// <exception cref="InvalidOperationException">The child could not produce a report (the
+    /// message carries its exit code and stderr).</exception>
+    public static SelfCheckReport SelfCheck(string which) =>
+        Parse<SelfCheckReport>(Run(TimeSpan.FromSeconds(60), "selftest", which));
+
+    /// <summary>Runs <see cref="RealLibvirtClient"/> with the reference loop in a child.</summary>
+    /// <exception cref="InvalidOperationException">The child could not produce a report.</exception>
+    public static RealLibvirtRun DriveReference(IEnumerable<DomainOp>? ops = null, bool loopOnOwnThread = false)
+    {
+        var args = new List<string> { "drive", "reference" };
+        if (loopOnOwnThread)
+        {
+            args.Add("--loop-thread");
+        }
+
+        if (ops is not null)
+        {
+            args.Add("--ops");
+            args.Add(string.Join(',', ops).ToLowerInvariant());
+        }
+
+        return Parse<RealLibvirtRun>(Run(TimeSpan.FromSeconds(60), [.. args]));
+    }
+
+    private static T Parse<T>(Result r)
+    {
+        if (r.ExitCode is 0 or 1)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<T>(r.Stdout, ChildMain.Json)
+                    ?? throw new InvalidOperationException("the child printed null");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidOperationException($"the child's report is not valid JSON ({e.Message}); exit {r.ExitCode}; stderr: {r.Stderr.Trim()}", e);
+            }
+        }
+
+        throw new InvalidOperationException($"the child exited with {r.ExitCode}: {r.Stderr.Trim()}");
+    }
+}

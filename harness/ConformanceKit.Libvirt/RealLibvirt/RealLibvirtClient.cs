@@ -1,0 +1,489 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using ConformanceKit.Libvirt.Interop;
+
+namespace ConformanceKit.Libvirt;
+
+/// <summary>Real libvirt as the client of a C# <see cref="EventImpl"/>: registers the loop with
+/// <c>virEventRegisterImpl</c> (six C function pointers into C#), opens <c>test:///default</c>,
+/// registers a domain lifecycle callback, suspends, resumes, destroys and starts the domain
+/// "test", deregisters, closes, and records every call libvirt made into the loop and every
+/// callback and ff the loop made back.</summary>
+/// <remarks>
+/// <para>Once per process, libvirt takes the six functions; every later run in the same process
+/// routes them to that run's loop (runs may not overlap). The first run refuses to start if this
+/// process already registered libvirt's own loop or libvirt-glib's, and checks with a probe call
+/// that libvirt really routes <c>virEvent*</c> to these functions.</para>
+/// <para>What libvirt's callbacks and ffs receive is exactly what it passed to add: the loop sees a
+/// <c>HandleCallback</c>/<c>TimeoutCallback</c> that calls the C function pointer, an opaque object
+/// that stands for libvirt's <c>void *</c>, and a <c>FreeCallback</c> that calls libvirt's ff, or
+/// null when libvirt passed none.</para>
+/// </remarks>
+public static unsafe class RealLibvirtClient
+{
+    /// <summary>The owner name used with <see cref="EventImplRegistration"/>.</summary>
+    public const string RegistrationName = "real-libvirt-client";
+
+    private static readonly Lock RunGate = new();
+    private static Session? s_session;
+    private static bool s_probing;
+    private static bool s_probeHit;
+
+    /// <summary>Runs the whole scenario with <paramref name="loop"/>; never throws for a libvirt or
+    /// loop failure, which is reported in <see cref="RealLibvirtRun.Failure"/>.</summary>
+    /// <exception cref="InvalidOperationException">libvirt cannot be loaded, or another loop is
+    /// registered with libvirt in this process.</exception>
+    public static RealLibvirtRun Run(EventImpl loop, RealLibvirtOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        options ??= RealLibvirtOptions.Default;
+        LibvirtAvailability.Require();
+        lock (RunGate)
+        {
+            EventImplRegistration.Claim(RegistrationName, Register);
+            var session = new Session(loop);
+            Volatile.Write(ref s_session, session);
+            try
+            {
+                return session.Drive(options);
+            }
+            finally
+            {
+                Volatile.Write(ref s_session, null);
+            }
+        }
+    }
+
+    private static void Register()
+    {
+        Virt.Quiet();
+        Virt.EventRegisterImpl(&AddHandle, &UpdateHandle, &RemoveHandle, &AddTimeout, &UpdateTimeout, &RemoveTimeout);
+        s_probing = true;
+        try
+        {
+            Virt.EventRemoveTimeout(int.MaxValue);
+        }
+        finally
+        {
+            s_probing = false;
+        }
+
+        if (!s_probeHit)
+        {
+            throw new InvalidOperationException(
+                "libvirt kept an event-loop implementation registered earlier in this process; run RealLibvirtClient in a child process of its own");
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int AddHandle(int fd, int events, nint cb, nint opaque, nint ff) =>
+        Volatile.Read(ref s_session)?.AddHandle(fd, events, cb, opaque, ff) ?? -1;
+
+    [UnmanagedCallersOnly]
+    private static void UpdateHandle(int watch, int events) => Volatile.Read(ref s_session)?.UpdateHandle(watch, events);
+
+    [UnmanagedCallersOnly]
+    private static int RemoveHandle(int watch) => Volatile.Read(ref s_session)?.RemoveHandle(watch) ?? -1;
+
+    [UnmanagedCallersOnly]
+    private static int AddTimeout(int frequency, nint cb, nint opaque, nint ff) =>
+        Volatile.Read(ref s_session)?.AddTimeout(frequency, cb, opaque, ff) ?? -1;
+
+    [UnmanagedCallersOnly]
+    private static void UpdateTimeout(int timer, int frequency) => Volatile.Read(ref s_session)?.UpdateTimeout(timer, frequency);
+
+    [UnmanagedCallersOnly]
+    private static int RemoveTimeout(int timer)
+    {
+        if (s_probing)
+        {
+            s_probeHit = true;
+            return -1;
+        }
+
+        return Volatile.Read(ref s_session)?.RemoveTimeout(timer) ?? -1;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int Lifecycle(nint conn, nint dom, int type, int detail, nint opaque)
+    {
+        Volatile.Read(ref s_session)?.OnLifecycle(dom, type, detail);
+        return 0;
+    }
+
+    /// <summary>libvirt's side of one registration: its callback, opaque and ff.</summary>
+    private sealed class NativeOpaque(nint cb, nint opaque, nint ff, bool timer)
+    {
+        public nint Cb { get; } = cb;
+
+        public nint Opaque { get; } = opaque;
+
+        public nint Ff { get; } = ff;
+
+        public bool Timer { get; } = timer;
+
+        public int Id { get; set; }
+
+        public override string ToString() => $"libvirt opaque 0x{Opaque:x}";
+    }
+
+    /// <summary>One run: the loop, the record, and the translation both ways.</summary>
+    private sealed class Session(EventImpl loop)
+    {
+        [ThreadStatic]
+        private static int t_depth;
+
+        private readonly Lock _gate = new();
+        private readonly List<LoopCall> _calls = [];
+        private readonly List<LifecycleEvent> _events = [];
+        private readonly List<string> _errors = [];
+        private int _seq;
+
+        public int AddHandle(int fd, int events, nint cb, nint opaque, nint ff)
+        {
+            var native = new NativeOpaque(cb, opaque, ff, timer: false);
+            int at = Begin(LoopCallKind.AddHandle, 0, fd, events, ff != 0);
+            int id = Guard("add_handle", () => loop.AddHandle(fd, (HandleEvents)events, OnHandle, native, ff != 0 ? OnFree : null), -1);
+            native.Id = id;
+            End(at, id, id);
+            return id;
+        }
+
+        public void UpdateHandle(int watch, int events)
+        {
+            Begin(LoopCallKind.UpdateHandle, watch, 0, events, false);
+            Guard("update_handle", () => { loop.UpdateHandle(watch, (HandleEvents)events); return 0; }, 0);
+        }
+
+        public int RemoveHandle(int watch)
+        {
+            int at = Begin(LoopCallKind.RemoveHandle, watch, 0, 0, false);
+            int rc = Guard("remove_handle", () => loop.RemoveHandle(watch), -1);
+            End(at, watch, rc);
+            return rc;
+        }
+
+        public int AddTimeout(int frequency, nint cb, nint opaque, nint ff)
+        {
+            var native = new NativeOpaque(cb, opaque, ff, timer: true);
+            int at = Begin(LoopCallKind.AddTimeout, 0, 0, frequency, ff != 0);
+            int id = Guard("add_timeout", () => loop.AddTimeout(frequency, OnTimeout, native, ff != 0 ? OnFree : null), -1);
+            native.Id = id;
+            End(at, id, id);
+            return id;
+        }
+
+        public void UpdateTimeout(int timer, int frequency)
+        {
+            Begin(LoopCallKind.UpdateTimeout, timer, 0, frequency, false);
+            Guard("update_timeout", () => { loop.UpdateTimeout(timer, frequency); return 0; }, 0);
+        }
+
+        public int RemoveTimeout(int timer)
+        {
+            int at = Begin(LoopCallKind.RemoveTimeout, timer, 0, 0, false);
+            int rc = Guard("remove_timeout", () => loop.RemoveTimeout(timer), -1);
+            End(at, timer, rc);
+            return rc;
+        }
+
+        public void OnLifecycle(nint dom, int type, int detail)
+        {
+            string name = Marshal.PtrToStringUTF8(Virt.DomainGetName(dom)) ?? "?";
+            lock (_gate)
+            {
+                _events.Add(new LifecycleEvent(++_seq, type, detail, name));
+            }
+        }
+
+        public RealLibvirtRun Drive(RealLibvirtOptions options)
+        {
+            var clock = Stopwatch.StartNew();
+            string? failure = null;
+            using var stop = new CancellationTokenSource();
+            Thread? runner = null;
+            if (options.LoopOnOwnThread)
+            {
+                runner = new Thread(() => RunLoop(options.IterationWait, stop.Token)) { IsBackground = true, Name = "loop" };
+                runner.Start();
+            }
+
+            nint conn = 0, dom = 0;
+            int callbackId = -1;
+            try
+            {
+                conn = Virt.ConnectOpen("test:///default");
+                if (conn == 0)
+                {
+                    throw new StepFailed($"virConnectOpen(test:///default) failed: {Virt.LastError()}");
+                }
+
+                dom = Virt.DomainLookupByName(conn, "test");
+                if (dom == 0)
+                {
+                    throw new StepFailed($"virDomainLookupByName(test) failed: {Virt.LastError()}");
+                }
+
+                callbackId = Virt.ConnectDomainEventRegisterAny(conn, 0, Virt.DomainEventIdLifecycle, &Lifecycle, 0, (delegate* unmanaged<nint, void>)null);
+                if (callbackId < 0)
+                {
+                    throw new StepFailed($"virConnectDomainEventRegisterAny failed: {Virt.LastError()}");
+                }
+
+                foreach (DomainOp op in options.Ops)
+                {
+                    int before = CurrentSeq();
+                    int rc = op switch
+                    {
+                        DomainOp.Suspend => Virt.DomainSuspend(dom),
+                        DomainOp.Resume => Virt.DomainResume(dom),
+                        DomainOp.Destroy => Virt.DomainDestroy(dom),
+                        _ => Virt.DomainCreate(dom),
+                    };
+                    if (rc < 0)
+                    {
+                        throw new StepFailed($"{op.Function()} failed: {Virt.LastError()}");
+                    }
+
+                    int expected = op.ExpectedEvent();
+                    if (!Pump(() => HasEventAfter(before, expected), options, runner is not null))
+                    {
+                        throw new StepFailed($"no {DomainEventTypes.Name(expected)} event within {options.Deadline.TotalMilliseconds:F0} ms after {op.Function()}");
+                    }
+                }
+            }
+            catch (StepFailed e)
+            {
+                failure = e.Message;
+            }
+            catch (Exception e)
+            {
+                failure = $"{e.GetType().Name} from the loop: {e.Message}";
+            }
+
+            // Tear down whatever was set up, even after a failure.
+            if (callbackId >= 0 && Virt.ConnectDomainEventDeregisterAny(conn, callbackId) < 0)
+            {
+                failure ??= $"virConnectDomainEventDeregisterAny failed: {Virt.LastError()}";
+            }
+
+            if (dom != 0)
+            {
+                Virt.DomainFree(dom);
+            }
+
+            if (conn != 0 && Virt.ConnectClose(conn) < 0)
+            {
+                failure ??= $"virConnectClose failed: {Virt.LastError()}";
+            }
+
+            int timerId = EventTimerId();
+            bool ffRan = false;
+            try
+            {
+                ffRan = Pump(() => TimerFfRan(timerId), options, runner is not null);
+            }
+            catch (Exception e)
+            {
+                failure ??= $"{e.GetType().Name} from the loop: {e.Message}";
+            }
+
+            if (failure is null && timerId == 0)
+            {
+                failure = "libvirt never added its event timer (add_timeout with an ff)";
+            }
+            else if (failure is null && !ffRan)
+            {
+                failure = $"the loop did not call the ff of libvirt's event timer {timerId} within {options.Deadline.TotalMilliseconds:F0} ms after it was removed";
+            }
+
+            stop.Cancel();
+            runner?.Join();
+            lock (_gate)
+            {
+                failure ??= _errors.Count > 0 ? _errors[0] : null;
+                return new RealLibvirtRun(
+                    loop.GetType().FullName ?? loop.GetType().Name,
+                    VirtVersion.Library(),
+                    options,
+                    [.. _calls],
+                    [.. _events],
+                    timerId,
+                    ffRan,
+                    failure,
+                    clock.ElapsedMilliseconds);
+            }
+        }
+
+        private void RunLoop(TimeSpan wait, CancellationToken stop)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    loop.RunOnce(wait);
+                }
+                catch (Exception e)
+                {
+                    lock (_gate)
+                    {
+                        _errors.Add($"{e.GetType().Name} from RunOnce on the loop thread: {e.Message}");
+                    }
+
+                    return;
+                }
+            }
+        }
+
+        private bool Pump(Func<bool> done, RealLibvirtOptions options, bool threaded)
+        {
+            var until = Stopwatch.StartNew();
+            while (!Done(done))
+            {
+                if (until.Elapsed > options.Deadline)
+                {
+                    return false;
+                }
+
+                if (threaded)
+                {
+                    Thread.Sleep(1);
+                }
+                else
+                {
+                    loop.RunOnce(options.IterationWait);
+                }
+            }
+
+            return true;
+        }
+
+        private bool Done(Func<bool> done)
+        {
+            lock (_gate)
+            {
+                return done();
+            }
+        }
+
+        private int CurrentSeq()
+        {
+            lock (_gate)
+            {
+                return _seq;
+            }
+        }
+
+        private bool HasEventAfter(int seq, int type) => _events.Any(e => e.Seq > seq && e.Type == type);
+
+        private int EventTimerId()
+        {
+            lock (_gate)
+            {
+                return _calls.FirstOrDefault(c => c.Kind == LoopCallKind.AddTimeout && c.HasFf && c.Return > 0)?.Return ?? 0;
+            }
+        }
+
+        private bool TimerFfRan(int timer) => timer > 0 && _calls.Any(c => c.Kind == LoopCallKind.TimeoutFreeCallback && c.Id == timer);
+
+        private void OnHandle(int watch, int fd, HandleEvents events, object? opaque)
+        {
+            if (opaque is not NativeOpaque native)
+            {
+                Error($"handle callback {watch} got an opaque that is not the one add_handle was given: {opaque ?? "null"}");
+                return;
+            }
+
+            Begin(LoopCallKind.HandleCallback, watch, fd, (int)events, false);
+            t_depth++;
+            try
+            {
+                ((delegate* unmanaged<int, int, int, nint, void>)native.Cb)(watch, fd, (int)events, native.Opaque);
+            }
+            finally
+            {
+                t_depth--;
+            }
+        }
+
+        private void OnTimeout(int timer, object? opaque)
+        {
+            if (opaque is not NativeOpaque native)
+            {
+                Error($"timeout callback {timer} got an opaque that is not the one add_timeout was given: {opaque ?? "null"}");
+                return;
+            }
+
+            Begin(LoopCallKind.TimeoutCallback, timer, 0, 0, false);
+            t_depth++;
+            try
+            {
+                ((delegate* unmanaged<int, nint, void>)native.Cb)(timer, native.Opaque);
+            }
+            finally
+            {
+                t_depth--;
+            }
+        }
+
+        private void OnFree(object? opaque)
+        {
+            if (opaque is not NativeOpaque native)
+            {
+                Error($"a free callback got an opaque that no add was given: {opaque ?? "null"}");
+                return;
+            }
+
+            Begin(native.Timer ? LoopCallKind.TimeoutFreeCallback : LoopCallKind.HandleFreeCallback, native.Id, 0, 0, false);
+            t_depth++;
+            try
+            {
+                ((delegate* unmanaged<nint, void>)native.Ff)(native.Opaque);
+            }
+            finally
+            {
+                t_depth--;
+            }
+        }
+
+        private int Begin(LoopCallKind kind, int id, int fd, int value, bool hasFf)
+        {
+            lock (_gate)
+            {
+                _calls.Add(new LoopCall(++_seq, kind, id, fd, value, hasFf, null, t_depth > 0, Environment.CurrentManagedThreadId));
+                return _calls.Count - 1;
+            }
+        }
+
+        private void End(int at, int id, int result)
+        {
+            lock (_gate)
+            {
+                _calls[at] = _calls[at] with { Id = Math.Max(id, 0), Return = result };
+            }
+        }
+
+        private int Guard(string what, Func<int> call, int onError)
+        {
+            try
+            {
+                return call();
+            }
+            catch (Exception e)
+            {
+                Error($"{what} threw {e.GetType().Name}: {e.Message}");
+                return onError;
+            }
+        }
+
+        private void Error(string message)
+        {
+            lock (_gate)
+            {
+                _errors.Add(message);
+            }
+        }
+    }
+
+    private sealed class StepFailed(string message) : Exception(message);
+}

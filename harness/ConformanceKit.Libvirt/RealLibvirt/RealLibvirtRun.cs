@@ -1,0 +1,43 @@
+namespace ConformanceKit.Libvirt;
+
+/// <summary>How <see cref="RealLibvirtClient.Run"/> drives the loop.</summary>
+/// <param name="Ops">The domain operations, in order; each waits for its event.</param>
+/// <param name="LoopOnOwnThread">False: the calling thread runs <c>RunOnce</c> between libvirt
+/// calls (deterministic order). True: a dedicated thread runs <c>RunOnce</c> all along while the
+/// calling thread makes the libvirt calls (libvirt then calls the loop from two threads).</param>
+/// <param name="IterationWait">The maxWait passed to each <c>RunOnce</c>.</param>
+/// <param name="Deadline">How long to wait for each event, and for the ff at the end.</param>
+public sealed record RealLibvirtOptions(IReadOnlyList<DomainOp> Ops, bool LoopOnOwnThread, TimeSpan IterationWait, TimeSpan Deadline)
+{
+    /// <summary>Suspend, resume, destroy, start; loop on the calling thread; 20 ms iterations;
+    /// 5 s per wait.</summary>
+    public static RealLibvirtOptions Default { get; } =
+        new(DomainOps.All, false, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5));
+}
+
+/// <summary>What happened when real libvirt used a loop.</summary>
+/// <param name="Loop">The loop's type name.</param>
+/// <param name="LibvirtVersion">libvirt's version, e.g. "9.0.0".</param>
+/// <param name="Options">How it was driven.</param>
+/// <param name="Calls">Every call libvirt made into the loop and every callback / ff the loop made
+/// into libvirt, in order.</param>
+/// <param name="Events">The lifecycle events delivered, in order.</param>
+/// <param name="EventTimerId">The id of libvirt's event-queue timer (its first add_timeout with an
+/// ff), or 0.</param>
+/// <param name="EventTimerFfRan">Whether the loop called that timer's ff.</param>
+/// <param name="Failure">Null on success; otherwise the first thing that went wrong.</param>
+/// <param name="ElapsedMs">Wall-clock time of the run.</param>
+public sealed record RealLibvirtRun(
+    string Loop,
+    string? LibvirtVersion,
+    RealLibvirtOptions Options,
+    IReadOnlyList<LoopCall> Calls,
+    IReadOnlyList<LifecycleEvent> Events,
+    int EventTimerId,
+    bool EventTimerFfRan,
+    string? Failure,
+    long ElapsedMs)
+{
+    /// <summary>The calls libvirt made (the six functions only), as <see cref="CallSequence"/> writes them.</summary>
+    public IReadOnlyList<string> LibvirtCalls => CallSequence.FromRecorded(Calls);
+}
