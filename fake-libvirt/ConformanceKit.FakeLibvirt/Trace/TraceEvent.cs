@@ -24,15 +24,28 @@ public abstract record TraceEvent
     public ImmutableArray<Frame> Stack { get; init; } = [];
 
     /// <summary>True while inside a handle or timeout callback.</summary>
-    public bool InCallback => Stack.Any(f => f.Kind is FrameKind.HandleCallback or FrameKind.TimeoutCallback);
+    public bool InCallback => Has(FrameKind.HandleCallback, FrameKind.TimeoutCallback);
 
     /// <summary>True while inside a free callback.</summary>
-    public bool InFree => Stack.Any(f => f.Kind == FrameKind.FreeCallback);
+    public bool InFree => Has(FrameKind.FreeCallback, FrameKind.FreeCallback);
+
+    private bool Has(FrameKind a, FrameKind b)
+    {
+        foreach (var f in Stack)
+        {
+            if (f.Kind == a || f.Kind == b)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public abstract string Body();
 
     public string Render() =>
-        $"{Seq} t={TimeMs} it={Iteration}{(OnLoopThread ? string.Empty : " other-thread")} [{string.Join('/', Stack)}] {Body()}";
+        $"{Seq} t={TimeMs} it={Iteration}{(OnLoopThread ? string.Empty : " other-thread")} [{(Stack.IsEmpty ? string.Empty : string.Join('/', Stack))}] {Body()}";
 }
 
 /// <summary>A script step begins.</summary>

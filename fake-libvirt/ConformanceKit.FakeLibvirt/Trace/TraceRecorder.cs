@@ -37,10 +37,17 @@ public sealed class TraceRecorder
     public static string Hash(IEnumerable<TraceEvent> events)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = new byte[1024];
         foreach (var e in events)
         {
-            sha.AppendData(Encoding.UTF8.GetBytes(e.Render()));
-            sha.AppendData("\n"u8);
+            string line = e.Render() + "\n";
+            int max = Encoding.UTF8.GetMaxByteCount(line.Length);
+            if (max > buffer.Length)
+            {
+                buffer = new byte[max];
+            }
+
+            sha.AppendData(buffer, 0, Encoding.UTF8.GetBytes(line, buffer));
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset());

@@ -77,6 +77,13 @@ public static class ScenarioGenerator
         return new Scenario(Scenario.StandardSlots, [.. steps]);
     }
 
+    /// <summary>A scenario of exactly <paramref name="steps"/> steps (benchmarks compare like with like).</summary>
+    public static Scenario GenerateExactly(ulong seed, int run, int steps)
+    {
+        var rnd = new Rnd(Mix(seed, run), 0x9E3779B97F4A7C15UL);
+        return new Scenario(Scenario.StandardSlots, [.. Gen.Sample(Gen.ArrayOf(Steps, steps), steps, rnd, 1)[0]]);
+    }
+
     /// <summary>A per-run seed: splitmix64 of (seed, run), so neighbouring runs are unrelated.</summary>
     private static ulong Mix(ulong seed, int run)
     {

@@ -1,0 +1,66 @@
+using BenchmarkDotNet.Attributes;
+using ConformanceKit.FakeLibvirt.Core;
+using ConformanceKit.FakeLibvirt.Script;
+using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Rules;
+using ConformanceKit.Reference;
+
+namespace ConformanceKit.Benchmarks;
+
+/// <summary>The deterministic engine on the reference loop: 100 generated scenarios of exactly 50
+/// steps each, (a) checked (recorded, analysed, judged by every rule), (b) recorded only, (c)
+/// executed raw against the loop. Reported per scenario; overhead = checked / raw.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
+public class EngineBenchmarks
+{
+    private const int Scenarios = 100;
+    private const int Steps = 50;
+    private Scenario[] _scenarios = [];
+    private Watchdog? _watchdog;
+    private ScenarioJudge? _judge;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _scenarios = [.. Enumerable.Range(0, Scenarios).Select(i => ScenarioGenerator.GenerateExactly(42, i, Steps))];
+        _watchdog = new Watchdog(TimeSpan.FromSeconds(10));
+        _judge = new ScenarioJudge(t => new ReferenceEventLoop(t), RuleCatalogue.All, _watchdog);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _watchdog?.Dispose();
+
+    [Benchmark(OperationsPerInvoke = Scenarios)]
+    public int Checked()
+    {
+        int failures = 0;
+        foreach (var s in _scenarios)
+        {
+            failures += _judge!.Run(s).Failures.Count();
+        }
+
+        return failures;
+    }
+
+    [Benchmark(OperationsPerInvoke = Scenarios)]
+    public int RecordedOnly()
+    {
+        int events = 0;
+        foreach (var s in _scenarios)
+        {
+            events += ScenarioRunner.Run(s, t => new ReferenceEventLoop(t)).Events.Length;
+        }
+
+        return events;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Scenarios)]
+    public void Raw()
+    {
+        foreach (var s in _scenarios)
+        {
+            RawScenarioExecutor.Run(s, t => new ReferenceEventLoop(t));
+        }
+    }
+}
