@@ -23,6 +23,7 @@ public static class HtmlReport
         h.Append($"<header class=\"hero {state}\"><div class=\"wrap\"><h1>libvirt event-loop conformance</h1>");
         h.Append($"<div class=\"outcome\" id=\"outcome\">{E(ResultFacts.Outcome(r))}</div><div class=\"loop\">{E(r.Loop)}</div>");
         h.Append($"<div class=\"counts\" id=\"counts\">{E(ResultFacts.CountsLine(r))}</div></div></header>\n<main>\n");
+        Attention(h, r);
         Meta(h, r);
         h.Append(Filters(withDiffers: false));
         Table(h, r);
@@ -32,6 +33,27 @@ public static class HtmlReport
             + "This page is one self-contained file: it loads nothing from anywhere.</footer>\n</main>\n");
         h.Append($"<script>\n{Js}</script>\n</body></html>\n");
         return h.ToString();
+    }
+
+    /// <summary>The rules that need a look, first: what failed, crashed, hung or was non-strict.</summary>
+    private static void Attention(StringBuilder h, CertificationResult r)
+    {
+        var problems = r.Rules.Where(x => ResultFacts.IsProblem(x.Verdict)).ToList();
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        h.Append($"<section id=\"attention\"><h2>Needs attention ({problems.Count})</h2><table><tbody>");
+        foreach (var x in problems)
+        {
+            string v = VerdictText.Of(x.Verdict);
+            string link = x.Counterexample is null && x.Findings.IsEmpty ? E(x.Rule.Id) : $"<a href=\"#cx-{E(x.Rule.Id)}\">{E(x.Rule.Id)}</a>";
+            h.Append($"<tr><td class=\"mono\">{link}</td><td><span class=\"lvl lvl-{VerdictText.Of(x.Rule.Level)}\">{VerdictText.Of(x.Rule.Level)}</span></td>"
+                + $"<td><span class=\"v v-{v}\">{v}</span></td><td>{E(ResultFacts.Note(x))}</td></tr>");
+        }
+
+        h.Append("</tbody></table></section>\n");
     }
 
     private static void Meta(StringBuilder h, CertificationResult r)
