@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ConformanceKit.Libvirt.SelfCheck;
 using ConformanceKit.Reference;
@@ -8,7 +9,7 @@ namespace ConformanceKit.Libvirt;
 public static class ChildMain
 {
     /// <summary>JSON options shared by the child and its parent.</summary>
-    public static JsonSerializerOptions Json { get; } = new() { WriteIndented = true };
+    public static JsonSerializerOptions Json { get; } = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Runs one command; returns the process exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -28,6 +29,13 @@ public static class ChildMain
                         "glib" => LoopSelfCheck.Run(() => new LibvirtGlibLoop()),
                         _ => throw new ArgumentException($"unknown loop '{which}': use default or glib"),
                     };
+                    output.WriteLine(JsonSerializer.Serialize(report, Json));
+                    return report.Checks.All(c => c.MatchesExpected) ? 0 : 1;
+                }
+
+                case ["adapter"]:
+                {
+                    SelfCheckReport report = AdapterCheck.Run();
                     output.WriteLine(JsonSerializer.Serialize(report, Json));
                     return report.Checks.All(c => c.MatchesExpected) ? 0 : 1;
                 }
@@ -52,7 +60,7 @@ public static class ChildMain
                 }
 
                 default:
-                    throw new ArgumentException("usage: selftest default|glib | drive reference [--loop-thread] [--ops suspend,resume,destroy,start]");
+                    throw new ArgumentException("usage: selftest default|glib | adapter | drive reference [--loop-thread] [--ops suspend,resume,destroy,start]");
             }
         }
         catch (ArgumentException e)

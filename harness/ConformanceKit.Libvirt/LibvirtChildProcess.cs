@@ -70,6 +70,11 @@ public static class LibvirtChildProcess
     public static SelfCheckReport SelfCheck(string which) =>
         Parse<SelfCheckReport>(Run(TimeSpan.FromSeconds(60), "selftest", which));
 
+    /// <summary>Runs the adapters' own checks (<see cref="AdapterCheck"/>) in a child.</summary>
+    /// <exception cref="InvalidOperationException">The child could not produce a report.</exception>
+    public static SelfCheckReport AdapterCheck() =>
+        Parse<SelfCheckReport>(Run(TimeSpan.FromSeconds(60), "adapter"));
+
     /// <summary>Runs <see cref="RealLibvirtClient"/> with the reference loop in a child.</summary>
     /// <exception cref="InvalidOperationException">The child could not produce a report.</exception>
     public static RealLibvirtRun DriveReference(IEnumerable<DomainOp>? ops = null, bool loopOnOwnThread = false)

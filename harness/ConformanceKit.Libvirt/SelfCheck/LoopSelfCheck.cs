@@ -317,13 +317,17 @@ public sealed class LoopSelfCheck
         Iterate(2);
         if (fireTimes.Count < 2)
         {
-            return ("first fire at 30..50 ms, second 30..50 ms later", $"{fireTimes.Count} fires in 2 s", false);
+            return ("first fire 30 ms or more after add, within 250 ms; a second fire follows within 250 ms", $"{fireTimes.Count} fires in 2 s", false);
         }
 
+        // Never early after add (TIMER-3). Periodic fires are re-armed from the iteration's cached
+        // GLib time, so after a late fire (a loaded box) the next one can come less than 30 ms
+        // later: the pinned text asks only that it comes; the contract verdict allows 20 ms early.
         double first = fireTimes[0], gap = fireTimes[1] - fireTimes[0];
-        bool ok = first is >= 30 and < 50 && gap is >= 30 and < 50;
-        string observed = ok ? "first fire at 30..50 ms, second 30..50 ms later" : $"first fire at {first:F1} ms, second {gap:F1} ms later";
-        return ("first fire at 30..50 ms, second 30..50 ms later", observed, first >= 10 && gap >= 10);
+        const string expected = "first fire 30 ms or more after add, within 250 ms; a second fire follows within 250 ms";
+        bool ok = first is >= 29.5 and < 250 && gap is > 0 and < 250;
+        string observed = ok ? expected : $"first fire {first:F1} ms after add, second {gap:F1} ms after the first";
+        return (expected, observed, first >= 29.5 && gap >= 10);
     }
 
     private (string, string, bool?) HangupUnaskedPipe()
@@ -508,12 +512,12 @@ public sealed class LoopSelfCheck
     private (string, string, bool?) RunOnceBounded()
     {
         var sw = new Stopwatch();
-        double zeroMax = 0;
+        var zeros = new List<double>();
         for (int i = 0; i < 50; i++)
         {
             sw.Restart();
             _loop.RunOnce(TimeSpan.Zero);
-            zeroMax = Math.Max(zeroMax, sw.Elapsed.TotalMilliseconds);
+            zeros.Add(sw.Elapsed.TotalMilliseconds);
         }
 
         var waits = new List<double>();
@@ -524,10 +528,12 @@ public sealed class LoopSelfCheck
             waits.Add(sw.Elapsed.TotalMilliseconds);
         }
 
-        // The real clock on a shared 2-core box: 5 ms of scheduling slack, judged on the median.
-        double median = waits.Order().ElementAt(2);
-        bool zeroOk = zeroMax < 5, waitOk = median is >= 19 and < 25;
-        string observed = $"RunOnce(0) with nothing due {(zeroOk ? "returns at once" : $"took up to {zeroMax:F1} ms")}; RunOnce(20 ms) idle {(waitOk ? "returns after 20 ms" : $"took {median:F1} ms (median)")}";
+        // The real clock on a shared 2-core box: medians, and slack for preemption.
+        double zeroMedian = zeros.Order().ElementAt(zeros.Count / 2);
+        double median = waits.Order().ElementAt(waits.Count / 2);
+        bool zeroOk = zeroMedian < 1, waitOk = waits.Min() >= 19.5 && median < 100;
+        string observed = $"RunOnce(0) with nothing due {(zeroOk ? "returns at once" : $"took {zeroMedian:F2} ms (median)")}; " +
+            $"RunOnce(20 ms) idle {(waitOk ? "returns after 20 ms" : $"took {waits.Min():F1}..{waits.Max():F1} ms")}";
         return ("RunOnce(0) with nothing due returns at once; RunOnce(20 ms) idle returns after 20 ms", observed, zeroOk && waitOk);
     }
 
@@ -565,13 +571,13 @@ public sealed class LoopSelfCheck
         Thread.Sleep(50);
         var sw = Stopwatch.StartNew();
         int t = _loop.AddTimeout(0, (_, _) => fired.Set(), null, _ => freed.Set());
-        bool woke = fired.Wait(1000);
+        bool woke = fired.Wait(2000);
         double wakeMs = sw.Elapsed.TotalMilliseconds;
         _loop.UpdateTimeout(t, -1);
         Thread.Sleep(50);
         sw.Restart();
         _loop.RemoveTimeout(t);
-        bool ffWoke = freed.Wait(1000);
+        bool ffWoke = freed.Wait(2000);
         double ffMs = sw.Elapsed.TotalMilliseconds;
         Volatile.Write(ref stop, true);
         int wake = _loop.AddTimeout(0, IgnoreTimer, null, null);
@@ -582,10 +588,10 @@ public sealed class LoopSelfCheck
             Iterate(2);
         }
 
-        string observed = $"loop blocked in RunOnce(infinite): add of a frequency-0 timer from another thread {(woke ? (wakeMs < 100 ? "woke it" : $"woke it after {wakeMs:F0} ms") : "did not wake it within 1 s")}; " +
-            $"remove from another thread {(ffWoke ? (ffMs < 100 ? "woke it for the ff" : $"ran the ff after {ffMs:F0} ms") : "did not get the ff run within 1 s")}";
+        string observed = $"loop blocked in RunOnce(infinite): add of a frequency-0 timer from another thread {(woke ? (wakeMs < 500 ? "woke it" : $"woke it after {wakeMs:F0} ms") : "did not wake it within 2 s")}; " +
+            $"remove from another thread {(ffWoke ? (ffMs < 500 ? "woke it for the ff" : $"ran the ff after {ffMs:F0} ms") : "did not get the ff run within 2 s")}";
         const string expected = "loop blocked in RunOnce(infinite): add of a frequency-0 timer from another thread woke it; remove from another thread woke it for the ff";
-        return (expected, observed, woke && wakeMs < 100 && ffWoke && ffMs < 100);
+        return (expected, observed, woke && wakeMs < 500 && ffWoke && ffMs < 500);
     }
 
     /// <summary>The distinct events a fresh watch sees in its first three iterations.</summary>
