@@ -16,6 +16,7 @@ public sealed class LibvirtAdapterTests(AdapterCheckChild child) : IClassFixture
     [InlineData("own-timer-shielded")]
     [InlineData("callback-exception-after-iteration")]
     [InlineData("dispose-mutes-the-instance")]
+    [InlineData("libvirt-keeps-the-first-registration")]
     public void Adapter_behaves_as_documented(string check) => SelfCheckAssert.Matches(child.Report, check);
 
     [Fact]

@@ -109,6 +109,20 @@ public sealed class RealLibvirtDrivesReferenceTests(RealLibvirtOnCallerThread ca
         Assert.All(run.Calls.Where(c => c.Kind == LoopCallKind.UpdateTimeout && c.Value == -1), c => Assert.Equal(loopThreads[0], c.Thread));
     }
 
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void Each_loop_call_comes_from_the_libvirt_call_that_causes_it(string mode)
+    {
+        RealLibvirtRun run = Run(mode);
+        string Cause(LoopCall c) => run.Api.Last(a => a.Seq < c.Seq).Function;
+        Assert.Equal("virConnectDomainEventRegisterAny(LIFECYCLE)", Cause(run.Calls.Single(c => c.Kind == LoopCallKind.AddTimeout)));
+        Assert.Equal(
+            ["virDomainSuspend", "virDomainResume", "virDomainDestroy", "virDomainCreate"],
+            run.Calls.Where(c => c.Kind == LoopCallKind.UpdateTimeout && c.Value == 0).Select(Cause));
+        Assert.Equal("virConnectDomainEventDeregisterAny", Cause(run.Calls.Single(c => c.Kind == LoopCallKind.RemoveTimeout)));
+        Assert.All(run.Api, a => Assert.True(a.Result >= 0, $"{a.Function} -> {a.Result}\n{Story(run)}"));
+    }
+
     /// <summary>The fake core's domain-event profile must make the calls real libvirt makes. The
     /// profile models as many events as it arms the timer for; real libvirt is run with that many
     /// operations and the two sequences must be equal call by call.</summary>
@@ -129,9 +143,5 @@ public sealed class RealLibvirtDrivesReferenceTests(RealLibvirtOnCallerThread ca
 
     private RealLibvirtRun Run(string mode) => mode == "loop thread" ? threaded.Report : caller.Report;
 
-    private static string Story(RealLibvirtRun run) =>
-        string.Join('\n', run.Calls.Select(c => (c.Seq, Text: c.ToString()))
-            .Concat(run.Events.Select(e => (e.Seq, Text: $"[libvirt] lifecycle event {e.TypeName} ({e.Detail}) for {e.Domain}")))
-            .OrderBy(x => x.Seq)
-            .Select(x => $"{x.Seq,3} {x.Text}"));
+    private static string Story(RealLibvirtRun run) => string.Join('\n', run.Story());
 }

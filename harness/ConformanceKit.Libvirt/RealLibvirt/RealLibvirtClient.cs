@@ -54,10 +54,14 @@ public static unsafe class RealLibvirtClient
         }
     }
 
-    private static void Register()
+    /// <summary>Calls <c>virEventRegisterImpl</c> with the six functions without claiming the
+    /// process first, and reports whether libvirt now routes <c>virEvent*</c> to them (a probe
+    /// <c>virEventRemoveTimeout</c>). For checking that libvirt keeps an earlier registration.</summary>
+    internal static bool RegisterAndProbe()
     {
         Virt.Quiet();
         Virt.EventRegisterImpl(&AddHandle, &UpdateHandle, &RemoveHandle, &AddTimeout, &UpdateTimeout, &RemoveTimeout);
+        s_probeHit = false;
         s_probing = true;
         try
         {
@@ -68,7 +72,12 @@ public static unsafe class RealLibvirtClient
             s_probing = false;
         }
 
-        if (!s_probeHit)
+        return s_probeHit;
+    }
+
+    private static void Register()
+    {
+        if (!RegisterAndProbe())
         {
             throw new InvalidOperationException(
                 "libvirt kept an event-loop implementation registered earlier in this process; run RealLibvirtClient in a child process of its own");
@@ -136,6 +145,7 @@ public static unsafe class RealLibvirtClient
         private readonly Lock _gate = new();
         private readonly List<LoopCall> _calls = [];
         private readonly List<LifecycleEvent> _events = [];
+        private readonly List<ApiCall> _api = [];
         private readonly List<string> _errors = [];
         private int _seq;
 
@@ -212,19 +222,19 @@ public static unsafe class RealLibvirtClient
             int callbackId = -1;
             try
             {
-                conn = Virt.ConnectOpen("test:///default");
+                conn = Api("virConnectOpen(test:///default)", () => Virt.ConnectOpen("test:///default"));
                 if (conn == 0)
                 {
                     throw new StepFailed($"virConnectOpen(test:///default) failed: {Virt.LastError()}");
                 }
 
-                dom = Virt.DomainLookupByName(conn, "test");
+                dom = Api("virDomainLookupByName(test)", () => Virt.DomainLookupByName(conn, "test"));
                 if (dom == 0)
                 {
                     throw new StepFailed($"virDomainLookupByName(test) failed: {Virt.LastError()}");
                 }
 
-                callbackId = Virt.ConnectDomainEventRegisterAny(conn, 0, Virt.DomainEventIdLifecycle, &Lifecycle, 0, (delegate* unmanaged<nint, void>)null);
+                callbackId = Api("virConnectDomainEventRegisterAny(LIFECYCLE)", () => Virt.ConnectDomainEventRegisterAny(conn, 0, Virt.DomainEventIdLifecycle, &Lifecycle, 0, (delegate* unmanaged<nint, void>)null));
                 if (callbackId < 0)
                 {
                     throw new StepFailed($"virConnectDomainEventRegisterAny failed: {Virt.LastError()}");
@@ -233,13 +243,13 @@ public static unsafe class RealLibvirtClient
                 foreach (DomainOp op in options.Ops)
                 {
                     int before = CurrentSeq();
-                    int rc = op switch
+                    int rc = Api(op.Function(), () => op switch
                     {
                         DomainOp.Suspend => Virt.DomainSuspend(dom),
                         DomainOp.Resume => Virt.DomainResume(dom),
                         DomainOp.Destroy => Virt.DomainDestroy(dom),
                         _ => Virt.DomainCreate(dom),
-                    };
+                    });
                     if (rc < 0)
                     {
                         throw new StepFailed($"{op.Function()} failed: {Virt.LastError()}");
@@ -262,17 +272,17 @@ public static unsafe class RealLibvirtClient
             }
 
             // Tear down whatever was set up, even after a failure.
-            if (callbackId >= 0 && Virt.ConnectDomainEventDeregisterAny(conn, callbackId) < 0)
+            if (callbackId >= 0 && Api("virConnectDomainEventDeregisterAny", () => Virt.ConnectDomainEventDeregisterAny(conn, callbackId)) < 0)
             {
                 failure ??= $"virConnectDomainEventDeregisterAny failed: {Virt.LastError()}";
             }
 
             if (dom != 0)
             {
-                Virt.DomainFree(dom);
+                Api("virDomainFree", () => Virt.DomainFree(dom));
             }
 
-            if (conn != 0 && Virt.ConnectClose(conn) < 0)
+            if (conn != 0 && Api("virConnectClose", () => Virt.ConnectClose(conn)) < 0)
             {
                 failure ??= $"virConnectClose failed: {Virt.LastError()}";
             }
@@ -308,6 +318,7 @@ public static unsafe class RealLibvirtClient
                     options,
                     [.. _calls],
                     [.. _events],
+                    [.. _api],
                     timerId,
                     ffRan,
                     failure,
@@ -444,6 +455,27 @@ public static unsafe class RealLibvirtClient
             {
                 t_depth--;
             }
+        }
+
+        /// <summary>Records a libvirt API call made by the client, so that the loop calls it caused
+        /// sit between it and the next one.</summary>
+        private T Api<T>(string function, Func<T> call)
+            where T : struct
+        {
+            int at;
+            lock (_gate)
+            {
+                _api.Add(new ApiCall(++_seq, function, null));
+                at = _api.Count - 1;
+            }
+
+            T result = call();
+            lock (_gate)
+            {
+                _api[at] = _api[at] with { Result = result is nint p ? (p == 0 ? 0 : 1) : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture) };
+            }
+
+            return result;
         }
 
         private int Begin(LoopCallKind kind, int id, int fd, int value, bool hasFf)

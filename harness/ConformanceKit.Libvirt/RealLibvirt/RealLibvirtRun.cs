@@ -22,6 +22,9 @@ public sealed record RealLibvirtOptions(IReadOnlyList<DomainOp> Ops, bool LoopOn
 /// <param name="Calls">Every call libvirt made into the loop and every callback / ff the loop made
 /// into libvirt, in order.</param>
 /// <param name="Events">The lifecycle events delivered, in order.</param>
+/// <param name="Api">The libvirt API calls the client made, in order (sequence numbers shared with
+/// <paramref name="Calls"/> and <paramref name="Events"/>, so a loop call sits after the API call
+/// that caused it).</param>
 /// <param name="EventTimerId">The id of libvirt's event-queue timer (its first add_timeout with an
 /// ff), or 0.</param>
 /// <param name="EventTimerFfRan">Whether the loop called that timer's ff.</param>
@@ -33,6 +36,7 @@ public sealed record RealLibvirtRun(
     RealLibvirtOptions Options,
     IReadOnlyList<LoopCall> Calls,
     IReadOnlyList<LifecycleEvent> Events,
+    IReadOnlyList<ApiCall> Api,
     int EventTimerId,
     bool EventTimerFfRan,
     string? Failure,
@@ -40,4 +44,18 @@ public sealed record RealLibvirtRun(
 {
     /// <summary>The calls libvirt made (the six functions only), as <see cref="CallSequence"/> writes them.</summary>
     public IReadOnlyList<string> LibvirtCalls => CallSequence.FromRecorded(Calls);
+
+    /// <summary>Everything in order, one line each: API calls, loop calls, callbacks, events.</summary>
+    public IReadOnlyList<string> Story() =>
+        [.. Api.Select(a => (a.Seq, Text: $"{a.Function} -> {(a.Result is long r ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")}"))
+            .Concat(Calls.Select(c => (c.Seq, Text: "  " + c)))
+            .Concat(Events.Select(e => (e.Seq, Text: $"  [libvirt] lifecycle event {e.TypeName} (detail {e.Detail}) for {e.Domain}")))
+            .OrderBy(x => x.Seq)
+            .Select(x => $"{x.Seq,3} {x.Text}")];
 }
+
+/// <summary>A libvirt API call the client made.</summary>
+/// <param name="Seq">Position in the run.</param>
+/// <param name="Function">The function (and its telling argument).</param>
+/// <param name="Result">What it returned (for a pointer: 1 when non-null, 0 when null); null if it never returned.</param>
+public sealed record ApiCall(int Seq, string Function, long? Result);

@@ -21,6 +21,7 @@ public static class AdapterCheck
         Add(results, "own-timer-shielded", () => OwnTimerShielded(first));
         Add(results, "callback-exception-after-iteration", () => CallbackException(first));
         Add(results, "dispose-mutes-the-instance", () => DisposeMutes(first, second));
+        Add(results, "libvirt-keeps-the-first-registration", () => LibvirtKeepsFirst(first));
         return new SelfCheckReport("adapter", VirtVersion.Library(), results);
     }
 
@@ -115,6 +116,20 @@ public static class AdapterCheck
         }
 
         return ("RunOnce threw 'from a callback' after the other timer fired (1)", $"RunOnce threw '{thrown}' after the other timer fired ({otherFires})");
+    }
+
+    /// <summary>libvirt's own rule, not the adapter's: a later virEventRegisterImpl does not
+    /// replace the loop registered first ("Ignoring attempt to replace registered event loop").</summary>
+    private static (string, string) LibvirtKeepsFirst(LibvirtDefaultLoop loop)
+    {
+        bool routed = RealLibvirtClient.RegisterAndProbe();
+        int fires = 0;
+        int t = loop.AddTimeout(0, (_, _) => fires++, null, null);
+        loop.RunOnce(TimeSpan.Zero);
+        loop.RemoveTimeout(t);
+        loop.RunOnce(TimeSpan.Zero);
+        return ("a second virEventRegisterImpl is ignored; the default loop still serves virEvent* (timer fired 1)",
+            $"a second virEventRegisterImpl is {(routed ? "obeyed" : "ignored")}; the default loop {(t > 0 && fires == 1 ? "still serves" : "no longer serves")} virEvent* (timer fired {fires})");
     }
 
     private static (string, string) DisposeMutes(LibvirtDefaultLoop first, LibvirtDefaultLoop second)
