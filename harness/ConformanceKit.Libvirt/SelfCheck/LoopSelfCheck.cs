@@ -336,7 +336,7 @@ public sealed class LoopSelfCheck
         Fd.Close(w);
         string observed = FirstEvents(r, HandleEvents.Readable);
         Fd.Close(r);
-        return ("Readable watch, writer closed (kernel: POLLHUP only): " + (_isDefault ? "Hangup" : "no callback"),
+        return ("Readable watch, writer closed (kernel: POLLHUP only): " + (_isDefault ? "Hangup" : "no callback (RunOnce(20 ms) returns at once: the loop spins)"),
             "Readable watch, writer closed (kernel: POLLHUP only): " + observed, observed.Contains("Hangup", StringComparison.Ordinal));
     }
 
@@ -552,19 +552,38 @@ public sealed class LoopSelfCheck
 
     private (string, string, bool?) FdClosedWhileRegistered()
     {
-        var (a, b) = Fd.SocketPair();
+        var (low, b) = Fd.SocketPair();
+        int a = HighFd.Move(low);
         var seen = new List<HandleEvents>();
         bool freed = false;
         int w = _loop.AddHandle(a, HandleEvents.Readable, (_, _, ev, _) => seen.Add(ev), null, _ => freed = true);
         _loop.RunOnce(TimeSpan.Zero);
         Fd.Close(a);
         Iterate(2);
-        string observed = seen.Count == 0 ? "no callback" : string.Join(",", seen.Distinct());
+        string observed = seen.Count == 0 ? "no callback" + Busy() : string.Join(",", seen.Distinct());
         _loop.RemoveHandle(w);
         IterateUntil(() => freed);
         Fd.Close(b);
-        return ("Readable watch whose own fd was closed: no callback",
+        return ("Readable watch whose own fd was closed: no callback; RunOnce(20 ms) returns at once (poll reports POLLNVAL, nothing is dispatched)",
             "Readable watch whose own fd was closed: " + observed, null);
+    }
+
+    private string Spins()
+    {
+        var sw = Stopwatch.StartNew();
+        _loop.RunOnce(TimeSpan.FromMilliseconds(20));
+        return sw.Elapsed.TotalMilliseconds < 10 ? " (RunOnce(20 ms) returns at once: the loop spins)" : string.Empty;
+    }
+
+    /// <summary>For a watch that is never called back although the kernel reports something: does
+    /// a bounded wait still block, or does the loop spin?</summary>
+    private string Busy()
+    {
+        var sw = Stopwatch.StartNew();
+        _loop.RunOnce(TimeSpan.FromMilliseconds(20));
+        return sw.Elapsed.TotalMilliseconds < 10
+            ? "; RunOnce(20 ms) returns at once (poll reports POLLNVAL, nothing is dispatched)"
+            : "; RunOnce(20 ms) waits";
     }
 
     private (string, string, bool?) WakeupFromAnotherThread()
@@ -613,9 +632,10 @@ public sealed class LoopSelfCheck
         var seen = new List<HandleEvents>();
         int w = _loop.AddHandle(fd, mask, (_, _, ev, _) => seen.Add(ev), null, null);
         Iterate(3);
+        string result = seen.Count == 0 ? "no callback" + Spins() : string.Join(",", seen.Distinct().Select(e => e.ToString()));
         _loop.RemoveHandle(w);
         Iterate(2);
-        return seen.Count == 0 ? "no callback" : string.Join(",", seen.Distinct().Select(e => e.ToString()));
+        return result;
     }
 
     private void Iterate(int n)
