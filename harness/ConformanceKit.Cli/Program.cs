@@ -20,7 +20,9 @@ root.Subcommands.Add(MergeCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    Console.Error.WriteLine($"conformancekit: {parsed.Errors[0].Message} (see --help)");
+    // One line, whatever the parser wrote (its "must be one of" lists span several).
+    string message = string.Join(" ", parsed.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    Console.Error.WriteLine($"conformancekit: {message} (see --help)");
     return ExitCodes.BadInput;
 }
 

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using ConformanceKit.Tests.Reports;
+
+namespace ConformanceKit.Tests.Cli;
+
+/// <summary>Each bad input of certify, compare and merge: exit 2 and one line on stderr.</summary>
+public sealed class BadInputTests
+{
+    [Fact]
+    public void UnknownOption() => Tool.AssertBadInput(Tool.Run("compare", "--bogus"), "--bogus");
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("0/2")]
+    [InlineData("3/2")]
+    [InlineData("a/b")]
+    public void MalformedShard(string shard) => Tool.AssertBadInput(Tool.Run("certify", "--shard", shard, "--runs", "1"), "--shard");
+
+    [Fact]
+    public void UnknownFormat() => Tool.AssertBadInput(Tool.Run("certify", "--format", "json,pdf", "--runs", "1"), "pdf");
+
+    [Fact]
+    public void UnknownTier() => Tool.AssertBadInput(Tool.Run("certify", "--tier", "quantum", "--runs", "1"), "quantum");
+
+    [Fact]
+    public void UnwritableOut()
+    {
+        string file = Path.Combine(Repo.NewTempDir("unwritable"), "a-file");
+        File.WriteAllText(file, "not a folder");
+        Tool.AssertBadInput(Tool.Run("certify", "--runs", "1", "--out", Path.Combine(file, "out")), "cannot write to --out");
+        Tool.AssertBadInput(Tool.Run("merge", Shards.One, Shards.Two, "--out", Path.Combine(file, "out")), "cannot write to --out");
+    }
+
+    [Fact]
+    public void CompareOrMerge_OfAnotherSchemaVersion()
+    {
+        string dir = Repo.NewTempDir("v2");
+        var o = JsonNode.Parse(File.ReadAllText(Path.Combine(Shards.One, "report.json")))!;
+        o["schemaVersion"] = 2;
+        File.WriteAllText(Path.Combine(dir, "report.json"), o.ToJsonString());
+        Tool.AssertBadInput(Tool.Run("compare", Shards.One, dir), "schemaVersion 2");
+        Tool.AssertBadInput(Tool.Run("merge", Shards.One, dir, "--out", Repo.NewTempDir("m")), "schemaVersion 2");
+    }
+
+    [Fact]
+    public void Compare_OfAFolderWithoutReport() => Tool.AssertBadInput(Tool.Run("compare", Repo.NewTempDir("empty")), "no report.json");
+
+    [Fact]
+    public void Merge_OfDifferentSeeds() =>
+        Tool.AssertBadInput(Tool.Run("merge", Shards.One, Shards.OtherSeedTwo, "--out", Repo.NewTempDir("m")), "seed");
+
+    [Fact]
+    public void Merge_OfOverlappingShards() =>
+        Tool.AssertBadInput(Tool.Run("merge", Shards.One, Shards.One, Shards.Two, "--out", Repo.NewTempDir("m")), "overlapping");
+
+    [Fact]
+    public void Merge_WithAMissingShard() =>
+        Tool.AssertBadInput(Tool.Run("merge", Shards.One, "--out", Repo.NewTempDir("m")), "missing shards: 2/2");
+
+    /// <summary>Shard reports made once by the tool for these tests.</summary>
+    private static class Shards
+    {
+        private static readonly Lazy<string[]> Made = new(() =>
+        {
+            string[] dirs = [Repo.NewTempDir("s1"), Repo.NewTempDir("s2"), Repo.NewTempDir("s2-seed2")];
+            Tool.Run("certify", "--runs", "4", "--tier", "deterministic", "--shard", "1/2", "--out", dirs[0], "--quiet");
+            Tool.Run("certify", "--runs", "4", "--tier", "deterministic", "--shard", "2/2", "--out", dirs[1], "--quiet");
+            Tool.Run("certify", "--runs", "4", "--tier", "deterministic", "--shard", "2/2", "--seed", "2", "--out", dirs[2], "--quiet");
+            return dirs;
+        });
+
+        public static string One => Made.Value[0];
+
+        public static string Two => Made.Value[1];
+
+        public static string OtherSeedTwo => Made.Value[2];
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using ConformanceKit.Tests.Reports;
+
+namespace ConformanceKit.Tests.Cli;
+
+/// <summary>Runs the built conformancekit tool as a separate process, as a user or CI would (CI=true:
+/// plain output), optionally interrupting it with SIGINT as Ctrl-C does.</summary>
+internal static class Tool
+{
+    public static string Dll { get; } = new[] { "Release", "Debug" }
+        .Select(c => Path.Combine(Repo.Root, "harness", "ConformanceKit.Cli", "bin", c, "net10.0", "conformancekit.dll"))
+        .Where(File.Exists)
+        .OrderByDescending(File.GetLastWriteTimeUtc)
+        .FirstOrDefault() ?? throw new InvalidOperationException("conformancekit.dll is not built: build ConformanceKit.sln first");
+
+    public static (int Exit, string Out, string Err) Run(params string[] args) => RunInterrupted(null, args);
+
+    /// <summary>Runs the tool; when <paramref name="interruptAfter"/> is given, sends SIGINT once
+    /// stdout has a line containing it.</summary>
+    public static (int Exit, string Out, string Err) RunInterrupted(string? interruptAfter, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["CI"] = "true";
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = new System.Text.StringBuilder();
+        string? line;
+        while ((line = p.StandardOutput.ReadLine()) is not null)
+        {
+            stdout.AppendLine(line);
+            if (interruptAfter is not null && line.Contains(interruptAfter, StringComparison.Ordinal))
+            {
+                Thread.Sleep(300);
+                using var kill = Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                kill.WaitForExit();
+                interruptAfter = null;
+            }
+        }
+
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("conformancekit did not exit within 120 s");
+        }
+
+        return (p.ExitCode, stdout.ToString(), stderr.Result);
+    }
+
+    /// <summary>Exit 2, one line on stderr naming the problem, no stack trace.</summary>
+    public static void AssertBadInput((int Exit, string Out, string Err) r, string mustMention)
+    {
+        Assert.True(r.Exit == 2, $"exit {r.Exit}, expected 2: {r.Out}{r.Err}");
+        string err = r.Err.Trim();
+        Assert.DoesNotContain('\n', err);
+        Assert.DoesNotContain("   at ", r.Err + r.Out, StringComparison.Ordinal);
+        Assert.Contains(mustMention, err, StringComparison.OrdinalIgnoreCase);
+    }
+}
