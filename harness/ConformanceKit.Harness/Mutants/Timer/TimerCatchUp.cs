@@ -3,10 +3,13 @@ namespace ConformanceKit.Harness.Mutants.Timer;
 /// <summary>Fixed-rate catch-up: when a periodic timer is late by several periods (a long
 /// iteration, a suspended host), it is fired once per missed period, all in one iteration.
 /// Schedulers written for "every N ms on average" do this; libvirt's keepalive then counts
-/// several missed replies at once and closes the connection.</summary>
+/// several missed replies at once and closes the connection. The burst is capped at
+/// <see cref="MaxBurst"/> calls, so that a gap of days cannot stall the loop.</summary>
 [Mutant("timer-catch-up", "fires several times in one iteration after a long gap", "TIMER-4")]
 internal sealed class TimerCatchUp(TimeProvider time) : DecoratedLoop(time)
 {
+    public const int MaxBurst = 10;
+
     private readonly Dictionary<int, (int Frequency, long ArmedAtMs)> _timers = [];
 
     public override int AddTimeout(int frequency, TimeoutCallback callback, object? opaque, FreeCallback? ff)
@@ -50,7 +53,7 @@ internal sealed class TimerCatchUp(TimeProvider time) : DecoratedLoop(time)
         }
 
         long now = NowMs;
-        long missed = Math.Max(1, (now - t.ArmedAtMs) / t.Frequency);
+        long missed = Math.Clamp((now - t.ArmedAtMs) / t.Frequency, 1, MaxBurst);
         _timers[id] = (t.Frequency, now);
         for (long i = 0; i < missed; i++) // the bug: one call per period missed
         {
