@@ -55,6 +55,8 @@ public static class JsonReport
         ["summary"] = Summary(r),
         ["rules"] = new JsonArray([.. r.Rules.Select(x => (JsonNode)Rule(x, outDir))]),
         ["cases"] = new JsonArray([.. r.Cases.Select(c => (JsonNode)Case(c))]),
+        ["hungRuns"] = new JsonArray([.. r.HungRuns.Order().Select(o => (JsonNode)o)]),
+        ["crashedRuns"] = new JsonArray([.. r.CrashedRuns.Order().Select(o => (JsonNode)o)]),
         ["runHashes"] = new JsonArray([.. r.RunHashes.OrderBy(h => h.Origin).Select(h => (JsonNode)new JsonObject { ["origin"] = h.Origin, ["hash"] = h.Hash })]),
     };
 

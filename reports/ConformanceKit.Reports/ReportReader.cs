@@ -61,6 +61,8 @@ public static class ReportReader
             o["complete"]!.GetValue<bool>())
         {
             Shard = shard,
+            HungRuns = [.. Arr(o["hungRuns"]).Select(Int)],
+            CrashedRuns = [.. Arr(o["crashedRuns"]).Select(Int)],
             RunHashes = [.. Arr(o["runHashes"]).Select(h => new RunHash(Int(h!["origin"]), Str(h["hash"])!))],
         };
     }

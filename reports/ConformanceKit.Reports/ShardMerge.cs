@@ -71,6 +71,8 @@ public static class ShardMerge
             rules, cases, ordered.Min(r => r.Started), ordered.Max(r => r.Ended), ordered.All(r => r.Complete))
         {
             Shard = Shard.Whole,
+            HungRuns = [.. ordered.SelectMany(r => r.HungRuns).Order()],
+            CrashedRuns = [.. ordered.SelectMany(r => r.CrashedRuns).Order()],
             RunHashes = [.. hashes.OrderBy(h => h.Origin)],
         };
     }
