@@ -39,6 +39,11 @@ internal static class LiveProgress
         cases.MaxValue = Math.Max(1, p.CasesTotal);
         cases.Value = p.CasesDone;
         cases.Description = $"named cases {p.CasesDone}/{p.CasesTotal}";
+        if (p.CasesDone >= p.CasesTotal && !cases.IsFinished)
+        {
+            cases.StopTask(); // its elapsed time stops with it
+        }
+
         runs.MaxValue = Math.Max(1, p.RunsTotal);
         runs.Value = p.RunsDone;
         string failing = p.Failures == 0 ? "[green]0 failing[/]" : $"[red]{p.Failures} failing[/]";
