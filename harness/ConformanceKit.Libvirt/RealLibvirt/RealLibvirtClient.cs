@@ -308,7 +308,10 @@ public static unsafe class RealLibvirtClient
             }
 
             stop.Cancel();
-            runner?.Join();
+            if (runner is not null && !runner.Join(options.Deadline))
+            {
+                failure ??= $"the loop thread did not return from RunOnce({options.IterationWait.TotalMilliseconds:F0} ms) within {options.Deadline.TotalMilliseconds:F0} ms";
+            }
             lock (_gate)
             {
                 failure ??= _errors.Count > 0 ? _errors[0] : null;
