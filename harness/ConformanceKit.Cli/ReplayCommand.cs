@@ -2,14 +2,19 @@ using System.CommandLine;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Loading;
 using ConformanceKit.Harness.Rules;
+using ConformanceKit.Harness.Threaded;
 
 namespace ConformanceKit.Cli;
 
 /// <summary><c>conformancekit replay FILE</c>: runs a counterexample again against its loop.</summary>
 /// <remarks>Exit 1 when the failure reproduces (the loop still breaks the rule), 0 when it does
-/// not, 2 when the file cannot be replayed.</remarks>
+/// not, 2 when the file cannot be replayed. A threaded-tier counterexample names a threaded case
+/// and a schedule: its plan is replayed exactly, the interleaving cannot be, so it is tried up
+/// to <see cref="ThreadedAttempts"/> times.</remarks>
 internal static class ReplayCommand
 {
+    public const int ThreadedAttempts = 10;
+
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "A counterexample file written by certify." };
@@ -29,6 +34,11 @@ internal static class ReplayCommand
 
             string spec = p.GetValue(loop) ?? c.Loop;
             var loaded = LoopLoader.Load(spec);
+            if (c.Tier == ThreadedTier.Name)
+            {
+                return ReplayThreaded(c, spec, loaded);
+            }
+
             using var watchdog = new Watchdog(CertifyOptions.DefaultCaseTimeout);
             var rules = RuleCatalogue.All.Where(r => r.Tier == RuleTier.Deterministic).ToList();
             var outcome = new ScenarioJudge(loaded.Create, rules, watchdog).Run(c.Scenario);
@@ -53,5 +63,28 @@ internal static class ReplayCommand
             return ExitCodes.NotCertified;
         });
         return cmd;
+    }
+
+    private static int ReplayThreaded(Counterexample c, string spec, LoadedLoop loaded)
+    {
+        var @case = ThreadedTier.Cases.FirstOrDefault(t => t.Id == c.CaseId)
+            ?? throw new BadInputException($"the counterexample names threaded case '{c.CaseId}', which this version does not have");
+        using var watchdog = new Watchdog(CertifyOptions.DefaultCaseTimeout);
+        var tier = new ThreadedTier(loaded.Create, new ScenarioJudge(loaded.Create, RuleCatalogue.All, watchdog), CertifyOptions.DefaultCaseTimeout);
+        for (int attempt = 1; attempt <= ThreadedAttempts; attempt++)
+        {
+            var outcome = tier.RunOnce(@case, c.Seed, c.Run);
+            var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId);
+            if (outcome.Hung || finding is not null)
+            {
+                Console.WriteLine($"{c.RuleId} reproduced on {spec} (threaded case {@case.Id}, seed {c.Seed}, schedule {c.Run}, attempt {attempt})");
+                Console.WriteLine($"expected: {string.Join(" or ", finding?.Expected ?? ["the case finishes"])}");
+                Console.WriteLine($"actual:   {finding?.Actual ?? "it hung"}");
+                return ExitCodes.NotCertified;
+            }
+        }
+
+        Console.WriteLine($"{c.RuleId} did not fail on {spec} in {ThreadedAttempts} attempts of threaded case {@case.Id} (schedule {c.Run}).");
+        return ExitCodes.Certified;
     }
 }

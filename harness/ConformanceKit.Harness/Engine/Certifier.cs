@@ -38,7 +38,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         var cases = new List<CaseResult>();
         var runHashes = new List<RunHash>();
         var latencies = new List<double?>();
-        int failures = 0, generatedRuns = 0, generatedHangs = 0;
+        int failures = 0, generatedRuns = 0, generatedHangs = 0, threadedRuns = 0;
         bool complete = true;
         var hungRuns = new List<int>();
         var crashedRuns = new List<int>();
@@ -86,6 +86,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
 
                     break;
                 default:
+                    threadedRuns++;
                     caseId = ThreadedTier.Cases[u.Index].Id;
                     aimedAt = ThreadedTier.Cases[u.Index].RuleId;
                     break;
@@ -108,7 +109,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 tallies["LIFE-1"].Note($"{r.LeakedFds} fd(s) still open after the loop was disposed (origin {u.Origin})", u.Origin);
             }
 
-            progress?.Report(new CertifyProgress(cases.Count, casesTotal, generatedRuns + (u.Kind == UnitKind.Threaded ? 1 : 0), runsTotal, failures));
+            progress?.Report(new CertifyProgress(cases.Count, casesTotal, generatedRuns + threadedRuns, runsTotal, failures));
         }
 
         complete = !cancel.IsCancellationRequested;
