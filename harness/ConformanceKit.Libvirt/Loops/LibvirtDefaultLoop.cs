@@ -32,7 +32,7 @@ public sealed class LibvirtDefaultLoop : EventImpl, ILoopDispatch
     public const string Spec = "libvirt:default";
 
     /// <summary>What the own timer is armed at for a zero wait (see <see cref="RunOnce"/>).</summary>
-    private const int ZeroWaitSafetyNetMs = 1;
+    private const int ZeroWaitSafetyNetMs = 5;
 
     private readonly VirEventClient _client;
     private readonly int _privateTimer;
@@ -103,7 +103,7 @@ public sealed class LibvirtDefaultLoop : EventImpl, ILoopDispatch
     /// stepping (measured: the ff of a timer that removed itself never ran in 10 iterations). That
     /// would convict libvirt of FREE-2/FREE-6 for the adapter's fault. Instead: if GLib reports
     /// nothing ready on the default context (<c>g_main_context_pending</c>), RunOnce returns without
-    /// iterating; otherwise the own timer is re-armed at 1 ms, which is never due when the iteration
+    /// iterating; otherwise the own timer is re-armed at 5 ms, which is not due when the iteration
     /// begins (so it starves nothing) and bounds the wait should another thread make the ready
     /// source unready in between, and one <c>virEventRunDefaultImpl</c> runs.</para>
     /// </remarks>
