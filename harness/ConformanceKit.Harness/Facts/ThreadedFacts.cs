@@ -17,7 +17,7 @@ public sealed record WakeupMeasured(int Seq, int Iteration, int Schedule, string
     : Fact(Seq, Iteration);
 
 /// <summary>Summary of every wake-up of a certification: what THREAD-2 reports.</summary>
-public sealed record WakeupSummary(int Seq, int Iteration, int Count, double MedianMs, double MaxMs, int Never)
+public sealed record WakeupSummary(int Seq, int Iteration, int Count, double MedianMs, double MaxMs, int Never, int AboveBound)
     : Fact(Seq, Iteration);
 
 /// <summary>A callback asked another thread to remove a registration due in the same iteration

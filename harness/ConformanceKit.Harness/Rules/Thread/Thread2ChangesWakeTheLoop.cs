@@ -4,7 +4,10 @@ using ConformanceKit.Harness.Facts;
 namespace ConformanceKit.Harness.Rules.Thread;
 
 /// <summary>THREAD-2 (MUST): a change made from another thread takes effect without waiting for an unrelated event: a loop blocked with nothing to do wakes up when another thread adds a ready watch or a frequency-0 timer, or removes a registration (libvirt's own test calls this "interrupted during poll").</summary>
-/// <remarks>Checked in the threaded tier only: the deterministic tier has no second thread.</remarks>
+/// <remarks>Checked in the threaded tier only: the deterministic tier has no second thread. On the
+/// real clock one slow wake-up proves nothing (a busy machine can stall any thread), so the bound
+/// applies to the median over the certification; a change that never takes effect (within the
+/// case's patience) fails on its own.</remarks>
 internal sealed class Thread2ChangesWakeTheLoop : Rule
 {
     public override string Id => "THREAD-2";
@@ -17,12 +20,13 @@ internal sealed class Thread2ChangesWakeTheLoop : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
-        WakeupMeasured w => w.LatencyMs is double ms && ms <= ThreadedTier.WakeupBoundMs
+        WakeupMeasured w => w.LatencyMs is not null
             ? Judgement.Pass
-            : Violation(w, $"{w.Change} from another thread takes effect within {ThreadedTier.WakeupBoundMs} ms (real clock)",
-                w.LatencyMs is double slow ? $"took {slow:0.0} ms (schedule {w.Schedule})" : $"never took effect within {ThreadedCase.Patience.TotalSeconds:0} s (schedule {w.Schedule})"),
+            : Violation(w, $"{w.Change} from another thread takes effect without an unrelated event", $"it never took effect within {ThreadedCase.Patience.TotalSeconds:0} s (schedule {w.Schedule})"),
+        WakeupSummary { Count: > 0 } s when s.MedianMs > ThreadedTier.WakeupBoundMs =>
+            Violation(s, $"median wake-up latency within {ThreadedTier.WakeupBoundMs} ms (real clock)", $"median {s.MedianMs:0.0} ms over {s.Count} wake-ups"),
         StopIgnored s => Violation(s, "the loop wakes for a frequency-0 timer added to stop it", $"it did not stop within {ThreadedCase.Patience.TotalSeconds:0} s (schedule {s.Schedule})"),
-        WakeupSummary s when s.Count > 0 => Observe(s, $"wake-up latency median {s.MedianMs:0.000} ms, max {s.MaxMs:0.000} ms over {s.Count} wake-ups{(s.Never > 0 ? $", {s.Never} never" : string.Empty)} (real clock; bound {ThreadedTier.WakeupBoundMs} ms)"),
+        WakeupSummary s when s.Count > 0 => Observe(s, $"wake-up latency median {s.MedianMs:0.000} ms, max {s.MaxMs:0.000} ms over {s.Count} wake-ups{(s.AboveBound > 0 ? $", {s.AboveBound} above {ThreadedTier.WakeupBoundMs} ms" : string.Empty)}{(s.Never > 0 ? $", {s.Never} never" : string.Empty)} (real clock; bound on the median {ThreadedTier.WakeupBoundMs} ms)"),
         _ => Judgement.Skip,
     };
 }
