@@ -54,24 +54,35 @@ internal static class CertifyCommand
                 part,
                 Tier: Enum.Parse<TierChoice>(p.GetValue(tier)!, ignoreCase: true),
                 Schedules: Positive(p.GetValue(schedules), "--schedules", allowZero: false));
-            bool isolated = p.GetValue(isolate) ?? o.Loop.StartsWith("assembly:", StringComparison.Ordinal);
-            return Run(isolated ? o with { IsolationWorker = typeof(CertifyCommand).Assembly.Location } : o, formats, p.GetValue(quiet));
+            bool runsGiven = p.GetResult(runs) is { Implicit: false };
+            return Run(o, p.GetValue(isolate), runsGiven, formats, p.GetValue(quiet));
         });
         return cmd;
     }
 
-    private static int Run(CertifyOptions o, ReportFormats formats, bool quiet)
+    private static int Run(CertifyOptions o, bool? isolate, bool runsGiven, ReportFormats formats, bool quiet)
     {
         var loaded = LoopLoader.Load(o.Loop);
         if (!loaded.TakesTimeProvider)
         {
-            if (o.Tier == TierChoice.Deterministic)
+            // No virtual clock: the named cases and generated runs run on the real clock (the
+            // native tier, with tolerances), fewer of them by default because clock moves sleep.
+            o = o with { RealClock = true, Runs = runsGiven ? o.Runs : CertifyOptions.DefaultRealClockRuns };
+            if (!quiet)
             {
-                throw new BadInputException($"{o.Loop} has no constructor taking a TimeProvider, so it cannot run on the virtual clock: use --tier threaded");
+                Console.Error.WriteLine($"conformancekit: {o.Loop} has no TimeProvider constructor: named cases and generated runs use the real clock (timing rules allow {ConformanceKit.Harness.Model.TraceAnalyzer.RealClockSlackMs} ms)");
             }
+        }
 
-            Console.Error.WriteLine($"conformancekit: {o.Loop} has no TimeProvider constructor: running the threaded tier only (deterministic rules: not-run)");
-            o = o with { Tier = TierChoice.Threaded };
+        if (loaded.RequiresIsolation && isolate == false)
+        {
+            throw new BadInputException($"{o.Loop} can only run isolated: libvirt accepts one event loop per process");
+        }
+
+        bool isolated = isolate ?? (loaded.RequiresIsolation || o.Loop.StartsWith("assembly:", StringComparison.Ordinal));
+        if (isolated)
+        {
+            o = o with { IsolationWorker = typeof(CertifyCommand).Assembly.Location };
         }
 
         string outDir = o.EffectiveOutDir;
@@ -86,7 +97,7 @@ internal static class CertifyCommand
         bool live = !quiet && Terminal.IsInteractive;
         if (!quiet && !live)
         {
-            Console.WriteLine($"certify: {o.Loop}, tier {Certifier.TierName(o.Tier)}, seed {o.Seed}, {o.Runs} generated runs"
+            Console.WriteLine($"certify: {o.Loop}, tier {Certifier.TierName(o.Tier, o.RealClock)}, seed {o.Seed}, {o.Runs} generated runs"
                 + $"{(o.Shard is { Count: > 1 } sh ? $", shard {sh}" : string.Empty)}; reports into {outDir}");
         }
 

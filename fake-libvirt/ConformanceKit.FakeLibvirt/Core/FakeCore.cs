@@ -35,6 +35,9 @@ public sealed partial class FakeCore
 
     public FdSlots Slots { get; }
 
+    /// <summary>True when the run uses the system clock (the native tier).</summary>
+    public bool RealClock { get; init; }
+
     /// <summary>The loop under test.</summary>
     public EventImpl Loop => _loop;
 

@@ -21,13 +21,33 @@ public static class ScenarioRunner
     /// <summary>The virtual clock's start; fixed so that runs are reproducible.</summary>
     public static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static TraceRecorder Run(Scenario scenario, Func<TimeProvider, EventImpl> createLoop)
+    /// <summary>On the real clock, no single sleep is longer than this: a scenario's clock moves are
+    /// capped so that a run stays short (timers further out simply do not fall due).</summary>
+    public const long RealClockMaxSleepMs = 120;
+
+    /// <summary>On the real clock, <see cref="AdvanceToDue"/> waits at most this long.</summary>
+    public const long RealClockMaxDueWaitMs = 1100;
+
+    /// <summary>Runs a scenario on the virtual clock, or with <paramref name="realClock"/> on the
+    /// system clock for loops that cannot take a TimeProvider (libvirt's own loops): clock moves
+    /// then sleep, capped (<see cref="RealClockMaxSleepMs"/>), and the trace begins with a
+    /// <c>real-clock</c> phase so the analyzer applies its tolerance.</summary>
+    public static TraceRecorder Run(Scenario scenario, Func<TimeProvider, EventImpl> createLoop, bool realClock = false)
     {
         var clock = new FakeTimeProvider(Epoch);
         var trace = new TraceRecorder();
         using var slots = new FdSlots(scenario.Slots);
-        EventImpl loop = createLoop(clock);
-        var core = new FakeCore(loop, slots, () => (long)(clock.GetUtcNow() - Epoch).TotalMilliseconds, trace);
+        long start = TimeProvider.System.GetTimestamp();
+        EventImpl loop = createLoop(realClock ? TimeProvider.System : clock);
+        Func<long> now = realClock
+            ? () => (long)TimeProvider.System.GetElapsedTime(start).TotalMilliseconds
+            : () => (long)(clock.GetUtcNow() - Epoch).TotalMilliseconds;
+        var core = new FakeCore(loop, slots, now, trace) { RealClock = realClock };
+        if (realClock)
+        {
+            core.Record(new PhaseStarted("real-clock"));
+        }
+
         try
         {
             for (int i = 0; i < scenario.Steps.Length; i++)
@@ -112,8 +132,16 @@ public static class ScenarioRunner
         }
 
         long target = t.ArmedAtMs + t.Setting + due.OffsetMs;
-        if (target > core.NowMs)
+        if (target > core.NowMs && (!core.RealClock || target - core.NowMs <= RealClockMaxDueWaitMs))
         {
+            if (core.RealClock)
+            {
+                long before = core.NowMs;
+                Thread.Sleep(TimeSpan.FromMilliseconds(target - core.NowMs));
+                core.Record(new ClockAdvanced(core.NowMs - before));
+                return;
+            }
+
             AdvanceBy(core, clock, target - core.NowMs);
         }
     }
@@ -122,6 +150,14 @@ public static class ScenarioRunner
     {
         if (ms <= 0)
         {
+            return;
+        }
+
+        if (core.RealClock)
+        {
+            long before = core.NowMs;
+            Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(ms, RealClockMaxSleepMs)));
+            core.Record(new ClockAdvanced(core.NowMs - before));
             return;
         }
 

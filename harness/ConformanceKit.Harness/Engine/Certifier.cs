@@ -23,10 +23,12 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
     /// <summary>Origins of threaded units start here (see <see cref="WorkPlan"/>).</summary>
     public const int ThreadedOriginBase = WorkPlan.ThreadedOriginBase;
 
-    public static string TierName(TierChoice t) => t switch
+    public static string TierName(TierChoice t, bool realClock = false) => (t, realClock) switch
     {
-        TierChoice.Deterministic => Tier,
-        TierChoice.Threaded => ThreadedTier.Name,
+        (TierChoice.Deterministic, false) => Tier,
+        (TierChoice.Deterministic, true) => "native",
+        (TierChoice.Threaded, _) => ThreadedTier.Name,
+        (_, true) => "native+threaded",
         _ => "all",
     };
 
@@ -129,7 +131,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             .Select(t => t.ToResult(tierRan: selected.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0)))
             .OrderBy(r => RuleCatalogue.All.IndexOf(r.Rule))
             .ToImmutableArray();
-        return new CertificationResult(o.Loop, TierName(o.Tier), o.Seed, o.Runs, o.MaxSteps, generatedRuns, failures,
+        return new CertificationResult(o.Loop, TierName(o.Tier, o.RealClock), o.Seed, o.Runs, o.MaxSteps, generatedRuns, failures,
             RunHash.Combine(runHashes), results2, [.. cases], started, wallClock.GetUtcNow(), complete)
         {
             Shard = o.Shard ?? Shard.Whole,

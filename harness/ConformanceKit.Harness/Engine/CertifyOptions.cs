@@ -13,6 +13,9 @@ namespace ConformanceKit.Harness.Engine;
 /// <param name="Schedules">How many times each threaded case runs.</param>
 /// <param name="IsolationWorker">Path of the conformancekit tool assembly: when set, the loop runs in
 /// child processes started from it, so a crash or an uninterruptible hang costs one unit.</param>
+/// <param name="RealClock">Run the named cases and generated scenarios on the system clock (the
+/// native tier, for loops that cannot take a TimeProvider, such as libvirt's own): clock moves
+/// sleep, capped, and timing rules allow a 20 ms slack.</param>
 public sealed record CertifyOptions(
     string Loop,
     ulong Seed = CertifyOptions.DefaultSeed,
@@ -24,8 +27,12 @@ public sealed record CertifyOptions(
     Shard? Shard = null,
     TierChoice Tier = TierChoice.All,
     int Schedules = CertifyOptions.DefaultSchedules,
-    string? IsolationWorker = null)
+    string? IsolationWorker = null,
+    bool RealClock = false)
 {
+    /// <summary>Generated runs by default on the real clock (each may sleep): the native tier.</summary>
+    public const int DefaultRealClockRuns = 40;
+
     /// <summary>Each threaded case is repeated over this many schedules (plans from the seed).</summary>
     public const int DefaultSchedules = 10;
 

@@ -8,7 +8,7 @@ using ConformanceKit.Harness.Rules;
 namespace ConformanceKit.Harness.Engine;
 
 /// <summary>Runs one scenario against a loop and has every rule judge the facts of its trace.</summary>
-public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IReadOnlyList<Rule> rules, Watchdog watchdog)
+public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IReadOnlyList<Rule> rules, Watchdog watchdog, bool realClock = false)
 {
     /// <summary>At most this many findings per rule are kept from one run: the first is the one
     /// that gets shrunk; the rest only show that it repeats.</summary>
@@ -17,7 +17,7 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
     public ScenarioOutcome Run(Scenario scenario)
     {
         TraceRecorder? trace = null;
-        bool finished = watchdog.TryRun(() => trace = ScenarioRunner.Run(scenario, createLoop));
+        bool finished = watchdog.TryRun(() => trace = ScenarioRunner.Run(scenario, createLoop, realClock));
         if (!finished || trace is null)
         {
             return new ScenarioOutcome([], string.Empty, [], ImmutableDictionary<string, int>.Empty, Hung: true);

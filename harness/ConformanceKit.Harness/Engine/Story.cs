@@ -22,6 +22,12 @@ public static class Story
                 continue;
             }
 
+            if (e is PhaseStarted { Phase: "real-clock" })
+            {
+                lines.Add("     (on the real clock: clock moves are sleeps, capped; timing rules allow a slack)");
+                continue;
+            }
+
             if (e is PhaseStarted p)
             {
                 steps.Add(current);

@@ -24,7 +24,7 @@ public sealed class UnitRunner : IDisposable
         var rules = o.RuleIds is null ? RuleCatalogue.All : [.. RuleCatalogue.All.Where(r => o.RuleIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
         var deadline = o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout;
         _watchdog = new Watchdog(deadline);
-        _judge = new ScenarioJudge(createLoop, rules, _watchdog);
+        _judge = new ScenarioJudge(createLoop, rules, _watchdog, o.RealClock);
         _threaded = new ThreadedTier(createLoop, _judge, deadline);
         Have = [.. haveCounterexample ?? []];
     }

@@ -27,6 +27,8 @@ public sealed record HandleCalled(
 
 /// <summary>The loop called a timeout callback.</summary>
 /// <param name="AtIterationStart">The timer as it was when the iteration began (null if not live then).</param>
+/// <param name="ClockNoiseMs">How far off the core's clock reading may be from the loop's: 0 on the
+/// virtual clock; on the real clock the loop re-arms a timer a moment before the core sees it fire.</param>
 /// <param name="FiresThisIteration">How many times it has fired in this iteration, this one included (TIMER-4).</param>
 public sealed record TimerCalled(
     int Seq,
@@ -38,6 +40,7 @@ public sealed record TimerCalled(
     TimerModel? Live,
     TimerModel? AtIterationStart,
     long NowMs,
+    long ClockNoiseMs,
     int FiresThisIteration,
     bool Nested,
     bool OnLoopThread,

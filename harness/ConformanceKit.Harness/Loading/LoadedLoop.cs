@@ -5,4 +5,6 @@ namespace ConformanceKit.Harness.Loading;
 /// <param name="Create">Makes a fresh instance on the given clock.</param>
 /// <param name="TakesTimeProvider">It has a TimeProvider constructor, so it can run on a virtual
 /// clock (deterministic tier); otherwise it only runs on the real clock.</param>
-public sealed record LoadedLoop(string Spec, Func<TimeProvider, EventImpl> Create, bool TakesTimeProvider);
+/// <param name="RequiresIsolation">It must run in child processes (libvirt accepts one event loop
+/// per process).</param>
+public sealed record LoadedLoop(string Spec, Func<TimeProvider, EventImpl> Create, bool TakesTimeProvider, bool RequiresIsolation = false);

@@ -4,8 +4,9 @@ using ConformanceKit.Reference;
 
 namespace ConformanceKit.Harness.Loading;
 
-/// <summary>Turns a loop spec into a <see cref="LoadedLoop"/>:
-/// <c>reference</c>, <c>mutant:NAME</c>, or <c>assembly:PATH[:TYPE]</c>.</summary>
+/// <summary>Turns a loop spec into a <see cref="LoadedLoop"/>: <c>reference</c>, <c>mutant:NAME</c>,
+/// <c>libvirt:default</c> (libvirt's default loop), <c>libvirt-glib</c> (libvirt-glib's loop), or
+/// <c>assembly:PATH[:TYPE]</c>.</summary>
 /// <remarks>For <c>assembly:</c>, TYPE is a full type name and defaults to the only public,
 /// non-abstract <see cref="EventImpl"/> subclass in the assembly. A public constructor taking a
 /// <see cref="TimeProvider"/> is preferred; a public parameterless one means the real clock
@@ -32,6 +33,19 @@ public static class LoopLoader
             var m = MutantCatalogue.Find(name)
                 ?? throw new BadInputException($"unknown mutant '{name}': `conformancekit mutants` lists them");
             return new LoadedLoop(spec, m.Create, true);
+        }
+
+        if (spec is Libvirt.LibvirtDefaultLoop.Spec or Libvirt.LibvirtGlibLoop.Spec)
+        {
+            // libvirt's own loops, driven through its public virEvent* API (the native tier).
+            if (Libvirt.LibvirtAvailability.Problem(needLibvirtGlib: spec == Libvirt.LibvirtGlibLoop.Spec) is { } problem)
+            {
+                throw new BadInputException($"{spec}: {problem}");
+            }
+
+            return spec == Libvirt.LibvirtDefaultLoop.Spec
+                ? new LoadedLoop(spec, _ => new Libvirt.LibvirtDefaultLoop(), false, RequiresIsolation: true)
+                : new LoadedLoop(spec, _ => new Libvirt.LibvirtGlibLoop(), false, RequiresIsolation: true);
         }
 
         if (spec.StartsWith("assembly:", StringComparison.Ordinal))

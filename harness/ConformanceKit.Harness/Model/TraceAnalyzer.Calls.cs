@@ -86,7 +86,8 @@ public sealed partial class TraceAnalyzer
 
         if (timer)
         {
-            _state = _state.WithTimer(new TimerModel(c.RegKey, r, c.Arg, _state.NowMs, false, null, null, inCallback, false))
+            // Armed no later than the call began (on the real clock the loop reads its clock inside the call).
+            _state = _state.WithTimer(new TimerModel(c.RegKey, r, c.Arg, c.TimeMs, false, null, null, inCallback, false))
                 with { IssuedTimerIds = _state.IssuedTimerIds.Add(r) };
         }
         else
@@ -129,7 +130,7 @@ public sealed partial class TraceAnalyzer
         _state = _state.WithTimer(t with
         {
             Frequency = c.Arg,
-            ArmedAtMs = _state.NowMs,
+            ArmedAtMs = c.TimeMs,
             ChangedByUpdate = true,
             DueBeforeUpdateMs = t.DueMs ?? t.DueBeforeUpdateMs,
             ArmedBeforeUpdateMs = t.ChangedByUpdate ? t.ArmedBeforeUpdateMs : t.ArmedAtMs,

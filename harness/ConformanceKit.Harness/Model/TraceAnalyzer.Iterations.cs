@@ -135,7 +135,7 @@ public sealed partial class TraceAnalyzer
                 continue;
             }
 
-            bool due = t.Frequency == 0 || (t.DueMs is long d && it.AtStart.NowMs >= d);
+            bool due = t.Frequency == 0 || (t.DueMs is long d && it.AtStart.NowMs >= d + _slackMs);
             bool fired = it.Fires.ContainsKey(t.RegKey);
             if (!due)
             {

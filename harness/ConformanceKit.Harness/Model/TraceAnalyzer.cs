@@ -41,12 +41,27 @@ public sealed partial class TraceAnalyzer
         return [.. a._facts];
     }
 
+    /// <summary>On the real clock, a timer is expected to have fired only this long after it fell
+    /// due: the loop reads its clock at another moment than the core does.</summary>
+    public const long RealClockSlackMs = 20;
+
+    /// <summary>On the real clock, firing this much before the model's due time is reading noise.</summary>
+    public const long RealClockNoiseMs = 2;
+
+    private long _slackMs;
+
     private void Observe(TraceEvent e)
     {
+        // Every event carries the clock; on the virtual clock it only moves at ClockAdvanced,
+        // on the real clock it moves all the time.
+        if (e.TimeMs != _state.NowMs)
+        {
+            _state = _state with { NowMs = e.TimeMs };
+        }
+
         switch (e)
         {
-            case ClockAdvanced c:
-                _state = _state with { NowMs = _state.NowMs + c.ByMs };
+            case ClockAdvanced:
                 break;
             case FarActed f:
                 OnFar(f);
@@ -96,6 +111,12 @@ public sealed partial class TraceAnalyzer
 
     private void OnPhase(PhaseStarted p)
     {
+        if (p.Phase == "real-clock")
+        {
+            _slackMs = RealClockSlackMs;
+            return;
+        }
+
         _iteration = null;
         _phase = p.Phase;
         if (p.Phase != "dispose")

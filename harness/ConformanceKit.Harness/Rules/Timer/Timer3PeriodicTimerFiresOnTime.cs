@@ -18,7 +18,7 @@ internal sealed class Timer3PeriodicTimerFiresOnTime : Rule
             ? Violation(f, $"timer r{f.RegKey} fires in the first iteration at or after its due time", "it did not fire")
             : Judgement.Pass,
         TimerCalled { Touched: false, AtIterationStart: { Frequency: > 0 and < TraceAnalyzer.HugeFrequencyMs } t } c when !Timer6UpdateRestartsTheInterval.OnTimeForOldDeadline(c, t) =>
-            (t.DueMs!.Value - c.NowMs) switch
+            (t.DueMs!.Value - c.NowMs - c.ClockNoiseMs) switch
             {
                 <= 0 => Judgement.Pass,
                 <= ToleranceMs and var early => Remark(c, $"fire at or after {t.DueMs} ms", $"timer r{c.RegKey} fired at {c.NowMs} ms, {early} ms early (libvirt's poll loop tolerance is {ToleranceMs} ms)"),
