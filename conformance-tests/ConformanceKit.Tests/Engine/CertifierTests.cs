@@ -86,4 +86,25 @@ public sealed class CertifierTests
         Assert.True(whole.RunHashes.SequenceEqual(merged));
         Assert.Equal(whole.TraceHash, RunHash.Combine(merged));
     }
+
+    [Fact]
+    public void EveryNamedCaseAndManyGeneratedScenarios_RoundTripThroughTheCounterexampleFormat()
+    {
+        var scenarios = Harness.Cases.NamedCases.All.Select(c => c.Scenario)
+            .Concat(Enumerable.Range(0, 200).Select(i => ScenarioGenerator.Generate(9, i, 40)));
+        foreach (var s in scenarios)
+        {
+            var cx = new Counterexample(Counterexample.CurrentSchemaVersion, "reference", 9, 0, null, "FREE-3", s.Steps.Length, s, ["x"], "y", ["z"]);
+            string path = Path.Combine(Path.GetTempPath(), $"ck-rt-{Guid.NewGuid():N}.json");
+            try
+            {
+                File.WriteAllText(path, CounterexampleFile.Serialize(cx));
+                Assert.Equal(s, CounterexampleFile.Load(path).Scenario, ScenarioComparer.Instance);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+    }
 }

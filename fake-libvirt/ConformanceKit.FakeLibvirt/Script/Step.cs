@@ -14,6 +14,9 @@ public abstract record Step
 /// <summary>add_handle on a slot's loop-side fd (or on fd -1 when <see cref="InvalidFd"/>).</summary>
 public sealed record AddWatch(int Slot, HandleEvents Mask, bool WithFf = true, ImmutableArray<Reaction> Reactions = default, bool InvalidFd = false) : Step
 {
+    /// <summary>Never a default array (a default one cannot be serialized or enumerated).</summary>
+    public ImmutableArray<Reaction> Reactions { get; init; } = Reactions.IsDefault ? [] : Reactions;
+
     public override string Describe() =>
         $"add_handle({(InvalidFd ? "fd -1" : $"slot {Slot}")}, {Mask}{(WithFf ? string.Empty : ", ff=null")}){Reacts(Reactions)}";
 
@@ -36,6 +39,9 @@ public sealed record RemoveWatch(Target Target) : Step
 /// <summary>add_timeout.</summary>
 public sealed record AddTimer(int Frequency, bool WithFf = true, ImmutableArray<Reaction> Reactions = default) : Step
 {
+    /// <summary>Never a default array (a default one cannot be serialized or enumerated).</summary>
+    public ImmutableArray<Reaction> Reactions { get; init; } = Reactions.IsDefault ? [] : Reactions;
+
     public override string Describe() =>
         $"add_timeout({Frequency}{(WithFf ? string.Empty : ", ff=null")}){AddWatch.Reacts(Reactions)}";
 }

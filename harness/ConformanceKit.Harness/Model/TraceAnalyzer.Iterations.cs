@@ -81,24 +81,26 @@ public sealed partial class TraceAnalyzer
             }
 
             var missing = expected & ~delivered;
-            var cause = missing == HandleEvents.None ? MissCause.None : Classify(w, missing, it, end.Iteration);
+            var cause = missing == HandleEvents.None ? MissCause.None : Classify(w, missing, delivered, it, end.Iteration);
             bool repeated = w.LastDeliveredIteration == end.Iteration - 1 && (w.LastDelivered & expected) != HandleEvents.None;
             Emit(new DispatchExpected(end.Seq, end.Iteration, w.RegKey, expected, delivered, cause, repeated, SharesFd(w, it)));
         }
     }
 
     /// <summary>Charges a missed dispatch to the circumstance that explains it, most specific first.</summary>
-    private MissCause Classify(WatchModel w, HandleEvents missing, IterationContext it, int iteration)
+    private MissCause Classify(WatchModel w, HandleEvents missing, HandleEvents delivered, IterationContext it, int iteration)
     {
-        // Both re-entrancy causes need the loop to have shown it can deliver these bits at all;
-        // a loop that never reports Error is missing Error everywhere, not only after re-entry.
-        bool canDeliver = (missing & ~it.AtStart.BitsEverDelivered) == HandleEvents.None;
-        if (w.AddedInCallback && !w.EverDispatched && canDeliver)
+        // The circumstantial causes (added from a callback, re-entrant changes, a shared fd) skip a
+        // watch entirely, and need the loop to have shown it can deliver these bits at all: a loop
+        // that never reports Hangup, or reports Readable without the Hangup, is missing Hangup
+        // everywhere (HANDLE-3), not only after re-entry.
+        bool skipped = delivered == HandleEvents.None && (missing & ~it.AtStart.BitsEverDelivered) == HandleEvents.None;
+        if (w.AddedInCallback && !w.EverDispatched && skipped)
         {
             return MissCause.AddedInCallback;
         }
 
-        if (it.Mutated && canDeliver)
+        if (it.Mutated && skipped)
         {
             return MissCause.Reentry;
         }
@@ -116,7 +118,7 @@ public sealed partial class TraceAnalyzer
         // Charged to HANDLE-8 only when the loop did serve the fd in this iteration, to the other
         // watch, and can deliver these bits at all: then sharing the fd is what went wrong.
         bool servedOther = it.AtStart.Watches.Values.Any(o => o.RegKey != w.RegKey && o.Slot == w.Slot && o.Slot >= 0 && it.Delivered.ContainsKey(o.RegKey));
-        return servedOther && (missing & ~it.AtStart.BitsEverDelivered) == HandleEvents.None ? MissCause.SharedFd : MissCause.Plain;
+        return servedOther && skipped ? MissCause.SharedFd : MissCause.Plain;
     }
 
     private static bool SharesFd(WatchModel w, IterationContext it) =>
