@@ -16,7 +16,7 @@ internal static class MutantsCommand
             if (p.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(
-                    MutantCatalogue.All.Select(m => new { name = m.Name, rules = m.Rules, description = m.Description, threaded = m.Threaded }),
+                    MutantCatalogue.All.Select(m => new { name = m.Name, rules = m.Rules, description = m.Description, threaded = m.Threaded, isolated = m.Isolated }),
                     new JsonSerializerOptions { WriteIndented = true }));
                 return ExitCodes.Certified;
             }

@@ -47,7 +47,12 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         int casesTotal = plan.Count(u => u.Kind == UnitKind.NamedCase);
         int runsTotal = plan.Count(u => u.Kind != UnitKind.NamedCase);
 
-        bool Skip(WorkUnit u) => u.Kind == UnitKind.Generated && generatedHangs >= CertifyOptions.MaxGeneratedHangs;
+        // Generated runs stop after a few hangs (each costs a deadline); a threaded case stops after
+        // a few failing schedules (a loop that sleeps through changes costs patience each time).
+        var threadedFailures = new Dictionary<int, int>();
+        bool Skip(WorkUnit u) =>
+            (u.Kind == UnitKind.Generated && generatedHangs >= CertifyOptions.MaxGeneratedHangs)
+            || (u.Kind == UnitKind.Threaded && threadedFailures.GetValueOrDefault(u.Index) >= CertifyOptions.MaxThreadedFailures);
         IEnumerable<UnitResult> results = o.IsolationWorker is { } worker
             ? new IsolatedExecutor(worker, o).Run(plan, Skip, cancel)
             : InProcess(o, plan, Skip, cancel);
@@ -89,6 +94,8 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                     break;
                 default:
                     threadedRuns++;
+                    // A schedule that judged nothing (the loop never let the case start) counts too.
+                    threadedFailures[u.Index] = threadedFailures.GetValueOrDefault(u.Index) + (failed || r.Checks.IsEmpty ? 1 : 0);
                     caseId = ThreadedTier.Cases[u.Index].Id;
                     aimedAt = ThreadedTier.Cases[u.Index].RuleId;
                     break;

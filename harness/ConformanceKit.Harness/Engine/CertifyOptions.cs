@@ -60,4 +60,8 @@ public sealed record CertifyOptions(
 
     /// <summary>After this many hung generated runs the rest are skipped: each costs a deadline.</summary>
     public const int MaxGeneratedHangs = 2;
+
+    /// <summary>After this many failing (or inconclusive) schedules a threaded case's other schedules
+    /// are skipped: the failure is shown, and a loop that sleeps through changes costs patience each time.</summary>
+    public const int MaxThreadedFailures = 2;
 }

@@ -19,6 +19,11 @@ public enum MissCause
     /// <summary>Another watch shares the fd (HANDLE-8).</summary>
     SharedFd,
 
+    /// <summary>The timer was updated to a shorter interval and the deadline it had before the update
+    /// has not come yet: the loop may be keeping the old deadline instead of restarting the
+    /// interval from the update (TIMER-6, SHOULD; libvirtaio does this).</summary>
+    KeptOldDeadline,
+
     /// <summary>Added from inside a callback and never dispatched since (REENTRY-2).</summary>
     AddedInCallback,
 

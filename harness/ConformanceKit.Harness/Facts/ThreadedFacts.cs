@@ -36,6 +36,11 @@ public sealed record FreeWaitObserved(int Seq, int Iteration, int Schedule, bool
 public sealed record ConcurrencyObserved(int Seq, int Iteration, int Schedule, int Callbacks, int MaxConcurrent, int OffLoopThread)
     : Fact(Seq, Iteration);
 
+/// <summary>The loop threw out of a call, RunOnce, Stop or Dispose during a threaded case: charged
+/// to the rule the case is aimed at (<see cref="RuleId"/>) as a crash.</summary>
+public sealed record ThreadedCaseThrew(int Seq, int Iteration, int Schedule, string RuleId, string Exception)
+    : Fact(Seq, Iteration);
+
 /// <summary>The loop did not stop within the deadline when asked from another thread (it never
 /// woke up for the stop timer): evidence for THREAD-2.</summary>
 public sealed record StopIgnored(int Seq, int Iteration, int Schedule)

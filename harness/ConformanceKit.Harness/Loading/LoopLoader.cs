@@ -32,7 +32,7 @@ public static class LoopLoader
             string name = spec["mutant:".Length..];
             var m = MutantCatalogue.Find(name)
                 ?? throw new BadInputException($"unknown mutant '{name}': `conformancekit mutants` lists them");
-            return new LoadedLoop(spec, m.Create, true);
+            return new LoadedLoop(spec, m.Create, true, RequiresIsolation: m.Isolated);
         }
 
         if (spec is Libvirt.LibvirtDefaultLoop.Spec or Libvirt.LibvirtGlibLoop.Spec)

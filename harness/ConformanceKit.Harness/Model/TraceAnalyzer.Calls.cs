@@ -132,7 +132,9 @@ public sealed partial class TraceAnalyzer
             Frequency = c.Arg,
             ArmedAtMs = c.TimeMs,
             ChangedByUpdate = true,
-            DueBeforeUpdateMs = t.DueMs ?? t.DueBeforeUpdateMs,
+            // Through a chain of updates with no fire between them, a loop that keeps deadlines
+            // keeps the first one: remember that, not the model's idea after the last update.
+            DueBeforeUpdateMs = t.ChangedByUpdate && t.DueBeforeUpdateMs is long first ? first : t.DueMs,
             ArmedBeforeUpdateMs = t.ChangedByUpdate ? t.ArmedBeforeUpdateMs : t.ArmedAtMs,
         });
     }

@@ -115,11 +115,21 @@ public sealed partial class TraceAnalyzer
             return MissCause.LevelTriggered;
         }
 
-        // Charged to HANDLE-8 only when the loop did serve the fd in this iteration, to the other
-        // watch, and can deliver these bits at all: then sharing the fd is what went wrong.
-        bool servedOther = it.AtStart.Watches.Values.Any(o => o.RegKey != w.RegKey && o.Slot == w.Slot && o.Slot >= 0 && it.Delivered.ContainsKey(o.RegKey));
-        return servedOther && skipped ? MissCause.SharedFd : MissCause.Plain;
+        // Charged to HANDLE-8 when another watch shares the fd and this one was skipped although the
+        // loop delivers these bits elsewhere: then sharing the fd is what went wrong (the other
+        // watch may be dormant, as in libvirt's eventtest, so it need not have been served).
+        return SharesFd(w, it) && skipped ? MissCause.SharedFd : MissCause.Plain;
     }
+
+    /// <summary>Updated to a shorter interval whose deadline has come, while the deadline it had
+    /// before the update has not: a loop keeping old deadlines would not fire yet (TIMER-6).</summary>
+    private static bool KeptOldDeadline(TimerModel t, long now) =>
+        t.ChangedByUpdate && t.Frequency > 0 && t.DueBeforeUpdateMs is long old && now < old;
+
+    /// <summary>Updated, and the deadline it had before the update has passed: a fire now is the
+    /// old deadline's (TIMER-6 judges that), not an overflow.</summary>
+    private static bool OldDeadlinePassed(TimerModel t, long now) =>
+        t.ChangedByUpdate && t.DueBeforeUpdateMs is long old && now >= old;
 
     private static bool SharesFd(WatchModel w, IterationContext it) =>
         it.AtStart.Watches.Values.Any(o => o.RegKey != w.RegKey && o.Slot == w.Slot && o.Slot >= 0);
@@ -141,7 +151,7 @@ public sealed partial class TraceAnalyzer
             bool fired = it.Fires.ContainsKey(t.RegKey);
             if (!due)
             {
-                if (t.Frequency >= HugeFrequencyMs)
+                if (t.Frequency >= HugeFrequencyMs && !(fired && OldDeadlinePassed(t, it.AtStart.NowMs)))
                 {
                     Emit(new HugeTimerLive(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired));
                 }
@@ -149,10 +159,12 @@ public sealed partial class TraceAnalyzer
                 continue;
             }
 
+            // Most specific first: what an update explains is not charged to re-entrancy.
             var cause = fired ? MissCause.None
                 : t.AddedInCallback && !t.EverFired && it.AtStart.TimerEverFired ? MissCause.AddedInCallback
-                : it.Mutated && it.AtStart.TimerEverFired ? MissCause.Reentry
+                : KeptOldDeadline(t, it.AtStart.NowMs) ? MissCause.KeptOldDeadline
                 : t.ChangedByUpdate ? MissCause.Update
+                : it.Mutated && it.AtStart.TimerEverFired ? MissCause.Reentry
                 : MissCause.Plain;
             Emit(new FireExpected(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, cause, t.ChangedByUpdate));
         }

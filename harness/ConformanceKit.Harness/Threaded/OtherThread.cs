@@ -25,7 +25,7 @@ internal sealed class OtherThread : IDisposable
     public bool RunAndWait(Action action, TimeSpan patience)
     {
         var done = new ManualResetEventSlim();
-        _work.Add(() =>
+        if (_work.IsAddingCompleted || !_work.TryAdd(() =>
         {
             try
             {
@@ -35,9 +35,15 @@ internal sealed class OtherThread : IDisposable
             {
                 done.Set();
             }
-        });
+        }))
+        {
+            return false;
+        }
+
         return done.Wait(patience);
     }
 
+    /// <summary>No more work; a loop that calls an ff late (after its case ended) finds the thread
+    /// gone and its wait fails, instead of throwing into the harness.</summary>
     public void Dispose() => _work.CompleteAdding();
 }

@@ -57,7 +57,11 @@ internal sealed class RemoveRace : ThreadedCase
                 parked.Set();
                 gateOpen.Wait(Patience);
             }, null, null);
-            parked.Wait(Patience);
+            if (!parked.Wait(Patience))
+            {
+                return; // the loop never ran the gate: nothing to race (THREAD-2 shows why)
+            }
+
             for (int i = 0; i < 2; i++)
             {
                 int me = i;
@@ -68,8 +72,11 @@ internal sealed class RemoveRace : ThreadedCase
 
             loop.RemoveTimeout(gate);
             gateOpen.Set();
-            done.Wait(Patience);
-            ConcurrentChurn.WaitOneIteration(loop);
+            if (!done.Wait(Patience) || !ConcurrentChurn.WaitOneIteration(loop))
+            {
+                return;
+            }
+
             facts.Add(new RemoveRaceObserved(facts.Count, 0, schedule, Volatile.Read(ref removeReturned), removeResult, startedAfterRemove));
             foreach (int id in ids.Where(id => id > 0))
             {

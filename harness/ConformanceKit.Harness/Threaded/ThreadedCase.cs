@@ -18,7 +18,7 @@ public abstract class ThreadedCase
     /// <summary>How long any one wait inside a case may take before it counts as never.</summary>
     /// <remarks>Generous, because a loaded two-core machine can stall a thread for a long time; a
     /// conforming loop never comes near it, and only a failing one pays it.</remarks>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
 
     /// <summary>Runs the case once; facts go to <paramref name="facts"/>.</summary>
     public abstract void Run(EventImpl loop, LoopHost host, int schedule, Random plan, List<Fact> facts);

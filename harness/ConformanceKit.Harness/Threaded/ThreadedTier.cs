@@ -9,8 +9,13 @@ namespace ConformanceKit.Harness.Threaded;
 /// <remarks>The seed fixes each case's plan (how many operations, in which order, which kinds),
 /// never the interleaving: the machine schedules the threads. A case that does not finish by its
 /// deadline is a hang; the loop instance is abandoned on its background thread.</remarks>
-public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, ScenarioJudge judge, TimeSpan deadline)
+public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, ScenarioJudge judge, TimeSpan caseTimeout)
 {
+    /// <summary>A threaded case waits up to a few patience periods by design (a change that never
+    /// takes effect, a loop that does not stop); its deadline covers those on top of --timeout, so
+    /// that such a loop fails the rule instead of hanging the case.</summary>
+    private readonly TimeSpan deadline = caseTimeout + (4 * ThreadedCase.Patience);
+
     public const string Name = "threaded";
 
     /// <summary>THREAD-2's bound on the real clock, applied to the median wake-up latency.</summary>
@@ -33,7 +38,12 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
             {
                 c.Run(loop, host, schedule, plan, facts);
             }
-            finally
+            catch (Exception e)
+            {
+                facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"{e.GetType().Name} during the case"));
+            }
+
+            try
             {
                 if (host.Stop(ThreadedCase.Patience))
                 {
@@ -43,6 +53,15 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
                 {
                     facts.Add(new StopIgnored(facts.Count, 0, schedule));
                 }
+            }
+            catch (Exception e)
+            {
+                facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"{e.GetType().Name} while stopping or disposing the loop"));
+            }
+
+            if (host.Error is { } error)
+            {
+                facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"RunOnce threw {error.GetType().Name}"));
             }
         });
         if (!finished)

@@ -16,6 +16,7 @@ internal sealed class Free5NoLoopLockHeldDuringFree : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
+        ThreadedCaseThrew t when t.RuleId == Id => Crash(t, $"the loop threw: {t.Exception} (schedule {t.Schedule})"),
         FreeWaitObserved f => f.Completed
             ? Judgement.Pass
             : Violation(f, "the other thread's call into the loop returns while the ff waits", $"deadlock: the ff waited {f.WaitedMs:0} ms and the other thread was still blocked in the loop (schedule {f.Schedule})"),

@@ -16,6 +16,7 @@ internal sealed class Thread1CallsFromAnyThread : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
+        ThreadedCaseThrew t when t.RuleId == Id => Crash(t, $"the loop threw: {t.Exception} (schedule {t.Schedule})"),
         ChurnObserved c => c.DuplicateLiveIds + c.FailedAdds + c.FailedRemoves + c.FfMissing + c.FfTwice == 0
             ? Judgement.Pass
             : Violation(c, $"{c.Adds} adds from {c.Threads} threads: fresh ids, removes returning 0, one ff each",

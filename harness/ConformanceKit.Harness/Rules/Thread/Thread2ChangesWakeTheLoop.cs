@@ -20,6 +20,7 @@ internal sealed class Thread2ChangesWakeTheLoop : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
+        ThreadedCaseThrew t when t.RuleId == Id => Crash(t, $"the loop threw: {t.Exception} (schedule {t.Schedule})"),
         WakeupMeasured w => w.LatencyMs is not null
             ? Judgement.Pass
             : Violation(w, $"{w.Change} from another thread takes effect without an unrelated event", $"it never took effect within {ThreadedCase.Patience.TotalSeconds:0} s (schedule {w.Schedule})"),

@@ -16,6 +16,7 @@ internal sealed class Thread3NoDispatchAfterRemoveReturns : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
+        ThreadedCaseThrew t when t.RuleId == Id => Crash(t, $"the loop threw: {t.Exception} (schedule {t.Schedule})"),
         RemoveRaceObserved { RemoveReturned: true, RemoveResult: 0 } r => r.StartedAfterRemove
             ? Violation(r, "no callback of a registration after its remove returned on another thread", $"its callback started after remove returned 0 (schedule {r.Schedule})")
             : Judgement.Pass,
