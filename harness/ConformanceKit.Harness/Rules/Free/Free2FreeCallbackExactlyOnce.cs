@@ -3,6 +3,7 @@ using ConformanceKit.Harness.Facts;
 namespace ConformanceKit.Harness.Rules.Free;
 
 /// <summary>FREE-2 (MUST): the ff of a registration that was added successfully and removed is called exactly once, with its opaque; never for a registration that was not removed; never twice.</summary>
+/// <remarks>Finding: libvirt 9.0.0's loops run a removed timer's ff from a low-priority GLib idle source, held back as long as anything else is ready; in a loop that always has work the ff never runs, which this rule reports when the run ends.</remarks>
 internal sealed class Free2FreeCallbackExactlyOnce : Rule
 {
     public override string Id => "FREE-2";

@@ -3,6 +3,7 @@ using ConformanceKit.Harness.Facts;
 namespace ConformanceKit.Harness.Rules.Handle;
 
 /// <summary>HANDLE-3 (MUST): for a watch with a non-empty mask, an error or hangup on the fd is reported with the Error / Hangup bit, although the caller never asks for those bits.</summary>
+/// <remarks>Finding: libvirt-glib 4.0.0 asks GLib only for readable/writable: Error is never reported and Hangup only after an update of the mask.</remarks>
 internal sealed class Handle3ErrorAndHangupReportedUnasked : Rule
 {
     public override string Id => "HANDLE-3";
