@@ -34,6 +34,36 @@ internal static class CliProcess
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Runs certify into a fresh folder, asserts the exit code is one of
+    /// <paramref name="exits"/>, and returns report.json (and whether the other outputs exist).</summary>
+    public static System.Text.Json.JsonElement CertifyReport(int[] exits, params string[] args)
+    {
+        string outDir = Path.Combine(Path.GetTempPath(), $"ck-report-{Guid.NewGuid():N}");
+        try
+        {
+            var r = Run(["certify", .. args, "--out", outDir, "--quiet"]);
+            Assert.True(exits.Contains(r.Exit), $"certify exited {r.Exit}: {r.Err}{r.Out}");
+            foreach (var f in new[] { "junit.xml", "summary.md", "report.html", "badge.svg" })
+            {
+                Assert.True(File.Exists(Path.Combine(outDir, f)), $"{f} missing");
+            }
+
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
+            return doc.RootElement.Clone();
+        }
+        finally
+        {
+            if (Directory.Exists(outDir))
+            {
+                Directory.Delete(outDir, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>The verdict of one rule in a report.json.</summary>
+    public static string Verdict(System.Text.Json.JsonElement report, string rule) =>
+        report.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == rule).GetProperty("verdict").GetString()!;
+
     private static string FindRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)

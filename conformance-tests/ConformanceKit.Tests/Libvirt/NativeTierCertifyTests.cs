@@ -9,32 +9,10 @@ namespace ConformanceKit.Tests.Libvirt;
 /// named); they never skip.</summary>
 public sealed class NativeTierCertifyTests
 {
-    private static JsonElement Certify(string loop)
-    {
-        string outDir = Path.Combine(Path.GetTempPath(), $"ck-native-{Guid.NewGuid():N}");
-        try
-        {
-            var r = CliProcess.Run("certify", "--loop", loop, "--runs", "5", "--schedules", "2", "--out", outDir, "--quiet");
-            Assert.True(r.Exit is 0 or 1, $"certify {loop} exited {r.Exit}: {r.Err}{r.Out}");
-            foreach (var f in new[] { "report.json", "junit.xml", "summary.md", "report.html", "badge.svg" })
-            {
-                Assert.True(File.Exists(Path.Combine(outDir, f)), $"{f} missing");
-            }
+    private static JsonElement Certify(string loop) =>
+        CliProcess.CertifyReport([0, 1], "--loop", loop, "--runs", "5", "--schedules", "2");
 
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
-            return doc.RootElement.Clone();
-        }
-        finally
-        {
-            if (Directory.Exists(outDir))
-            {
-                Directory.Delete(outDir, recursive: true);
-            }
-        }
-    }
-
-    private static string Verdict(JsonElement report, string rule) =>
-        report.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == rule).GetProperty("verdict").GetString()!;
+    private static string Verdict(JsonElement report, string rule) => CliProcess.Verdict(report, rule);
 
     [Fact]
     public void LibvirtDefaultLoop_IsCertifiedEndToEnd_WithTheVerdictsLibvirtsFactsPredict()

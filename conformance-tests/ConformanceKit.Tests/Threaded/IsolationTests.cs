@@ -10,27 +10,10 @@ public sealed class IsolationTests
 {
     private static readonly string TestDll = typeof(IsolationTests).Assembly.Location;
 
-    private static JsonElement Certify(string type, params string[] extra)
-    {
-        string outDir = Path.Combine(Path.GetTempPath(), $"ck-iso-{Guid.NewGuid():N}");
-        try
-        {
-            var r = CliProcess.Run(["certify", "--loop", $"assembly:{TestDll}:{type}", "--out", outDir, "--quiet", .. extra]);
-            Assert.True(r.Exit == 1, $"exit {r.Exit}: {r.Out}{r.Err}");
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
-            return doc.RootElement.Clone();
-        }
-        finally
-        {
-            if (Directory.Exists(outDir))
-            {
-                Directory.Delete(outDir, recursive: true);
-            }
-        }
-    }
+    private static JsonElement Certify(string type, params string[] extra) =>
+        CliProcess.CertifyReport([1], ["--loop", $"assembly:{TestDll}:{type}", .. extra]);
 
-    private static string Verdict(JsonElement report, string rule) =>
-        report.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == rule).GetProperty("verdict").GetString()!;
+    private static string Verdict(JsonElement report, string rule) => CliProcess.Verdict(report, rule);
 
     [Fact]
     public void FailFastInACallback_IsReportedAsCrash_AndTheRestOfTheReportIsWritten()
