@@ -28,3 +28,12 @@ public sealed class NoUsableConstructorLoop(int unused) : DecoratedLoop(TimeProv
 {
     public int Unused { get; } = unused;
 }
+
+/// <summary>Correct in every rule, but opens an eventfd it never closes, once per loop: the fd
+/// check after each unit must report it (LIFE-1).</summary>
+public sealed class LeaksAnFdLoop(TimeProvider time) : DecoratedLoop(time)
+{
+    private readonly int _leaked = ConformanceKit.Native.Fd.EventFd();
+
+    public int Leaked => _leaked;
+}
