@@ -23,8 +23,8 @@ internal static class CertifyCommand
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/out/<loop>/)." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one case or scenario may take before it is a hang.", DefaultValueFactory = _ => CertifyOptions.DefaultCaseTimeout.TotalSeconds };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final line." };
-        var tier = new Option<string>("--tier") { Description = "deterministic, threaded or all (default all).", DefaultValueFactory = _ => "all" };
-        tier.AcceptOnlyFromAmong("all", "deterministic", "threaded");
+        var tier = new Option<string>("--tier") { Description = "deterministic, threaded, all (the two: the default) or native (real libvirt drives the loop; needs libvirt0).", DefaultValueFactory = _ => "all" };
+        tier.AcceptOnlyFromAmong("all", "deterministic", "threaded", "native");
         var schedules = new Option<int>("--schedules") { Description = $"Schedules per threaded case (default {CertifyOptions.DefaultSchedules}).", DefaultValueFactory = _ => CertifyOptions.DefaultSchedules };
         var isolate = new Option<bool?>("--isolate") { Description = "Run the loop in child processes, so a crash or a hang costs one case (default: on for assembly: loops, off otherwise)." };
         var format = new Option<string>("--format") { Description = $"Reports to write, a subset of {ReportFormatList.Names} (default all). Counterexample files are always written.", DefaultValueFactory = _ => "all" };
@@ -79,6 +79,7 @@ internal static class CertifyCommand
             throw new BadInputException($"{o.Loop} can only run isolated: libvirt accepts one event loop per process");
         }
 
+        o = o with { WorkerAssembly = typeof(CertifyCommand).Assembly.Location };
         bool isolated = isolate ?? (loaded.RequiresIsolation || o.Loop.StartsWith("assembly:", StringComparison.Ordinal));
         if (isolated)
         {

@@ -36,4 +36,21 @@ public sealed class NativeTierCertifyTests
         Assert.Equal("pass", Verdict(report, "FREE-3"));
         Assert.Equal("fail", Verdict(report, "HANDLE-3"));  // asks GLib for readable/writable only
     }
+
+    [Fact]
+    public void RealLibvirtDrivesTheReferenceLoop_AsTheNativeTiersNamedCase_AndItPasses()
+    {
+        var report = CliProcess.CertifyReport([0], "--loop", "reference", "--tier", "native");
+        Assert.Equal("pass", Verdict(report, "TIMER-5"));  // every lifecycle event arrived
+        Assert.Equal("pass", Verdict(report, "FREE-2"));   // the ff of libvirt's event timer ran
+        Assert.Contains(report.GetProperty("cases").EnumerateArray(), c => c.GetProperty("id").GetString() == "TIMER-5/real-libvirt-drives-loop" && c.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public void RealLibvirtDrivingALoopThatNeverFrees_FailsFree2()
+    {
+        var report = CliProcess.CertifyReport([1], "--loop", "mutant:ff-never", "--tier", "native");
+        Assert.Equal("fail", Verdict(report, "FREE-2"));
+        Assert.Equal("pass", Verdict(report, "TIMER-5"));
+    }
 }

@@ -28,6 +28,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         (TierChoice.Deterministic, false) => Tier,
         (TierChoice.Deterministic, true) => "native",
         (TierChoice.Threaded, _) => ThreadedTier.Name,
+        (TierChoice.Native, _) => "native",
         (_, true) => "native+threaded",
         _ => "all",
     };
@@ -53,9 +54,18 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         bool Skip(WorkUnit u) =>
             (u.Kind == UnitKind.Generated && generatedHangs >= CertifyOptions.MaxGeneratedHangs)
             || (u.Kind == UnitKind.Threaded && threadedFailures.GetValueOrDefault(u.Index) >= CertifyOptions.MaxThreadedFailures);
+        // The native case always runs in a child: libvirt accepts one event loop per process.
+        var native = plan.Where(u => u.Kind == UnitKind.Native).ToList();
+        var local = plan.Where(u => u.Kind != UnitKind.Native).ToImmutableArray();
         IEnumerable<UnitResult> results = o.IsolationWorker is { } worker
-            ? new IsolatedExecutor(worker, o).Run(plan, Skip, cancel)
-            : InProcess(o, plan, Skip, cancel);
+            ? new IsolatedExecutor(worker, o).Run(local, Skip, cancel)
+            : InProcess(o, local, Skip, cancel);
+        if (native.Count > 0)
+        {
+            string child = o.IsolationWorker ?? o.WorkerAssembly
+                ?? throw new Loading.BadInputException("the native tier runs in a child process of the conformancekit tool: set CertifyOptions.WorkerAssembly");
+            results = results.Concat(new IsolatedExecutor(child, o).Run(native, _ => false, cancel));
+        }
 
         foreach (var r in results)
         {
@@ -91,6 +101,12 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                         crashedRuns.Add(u.Origin);
                     }
 
+                    break;
+                case UnitKind.Native:
+                    caseId = Native.RealLibvirtCase.Id;
+                    aimedAt = Native.RealLibvirtCase.RuleId;
+                    cases.Add(new CaseResult(caseId, Native.RealLibvirtCase.Description, "every lifecycle event arrives and the ff of libvirt's event timer runs",
+                        !failed, r.Hung, [.. r.Findings], r.TraceHash) { Crashed = r.Crashed });
                     break;
                 default:
                     threadedRuns++;

@@ -13,6 +13,8 @@ namespace ConformanceKit.Harness.Engine;
 /// <param name="Schedules">How many times each threaded case runs.</param>
 /// <param name="IsolationWorker">Path of the conformancekit tool assembly: when set, the loop runs in
 /// child processes started from it, so a crash or an uninterruptible hang costs one unit.</param>
+/// <param name="WorkerAssembly">Path of the conformancekit tool assembly for units that must run in
+/// a child process even when the loop is not isolated (the native case).</param>
 /// <param name="RealClock">Run the named cases and generated scenarios on the system clock (the
 /// native tier, for loops that cannot take a TimeProvider, such as libvirt's own): clock moves
 /// sleep, capped, and timing rules allow a 20 ms slack.</param>
@@ -28,7 +30,8 @@ public sealed record CertifyOptions(
     TierChoice Tier = TierChoice.All,
     int Schedules = CertifyOptions.DefaultSchedules,
     string? IsolationWorker = null,
-    bool RealClock = false)
+    bool RealClock = false,
+    string? WorkerAssembly = null)
 {
     /// <summary>Generated runs by default on the real clock (each may sleep): the native tier.</summary>
     public const int DefaultRealClockRuns = 40;

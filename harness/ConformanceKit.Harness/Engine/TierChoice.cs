@@ -11,4 +11,8 @@ public enum TierChoice
 
     /// <summary>Real clock, the loop on its own thread; THREAD-*, FREE-5, REENTRY-3/4.</summary>
     Threaded,
+
+    /// <summary>Real libvirt (test:///default) drives the loop through virEventRegisterImpl, in a
+    /// child process: the named case <c>TIMER-5/real-libvirt-drives-loop</c>. Needs Debian's libvirt0.</summary>
+    Native,
 }

@@ -16,12 +16,14 @@ public sealed class UnitRunner : IDisposable
     private readonly Watchdog _watchdog;
     private readonly ScenarioJudge _judge;
     private readonly ThreadedTier _threaded;
+    private readonly Func<TimeProvider, EventImpl> _createLoop;
     private int _previousGrew;
 
     public UnitRunner(CertifyOptions o, Func<TimeProvider, EventImpl> createLoop, TimeProvider wallClock, IEnumerable<string>? haveCounterexample = null)
     {
         _o = o;
         _wallClock = wallClock;
+        _createLoop = createLoop;
         var rules = o.RuleIds is null ? RuleCatalogue.All : [.. RuleCatalogue.All.Where(r => o.RuleIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
         var deadline = o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout;
         _watchdog = new Watchdog(deadline);
@@ -40,6 +42,7 @@ public sealed class UnitRunner : IDisposable
         {
             UnitKind.NamedCase => Deterministic(u, NamedCases.All[u.Index].Scenario, NamedCases.All[u.Index].Id),
             UnitKind.Generated => Deterministic(u, ScenarioGenerator.Generate(_o.Seed, u.Index, _o.MaxSteps), null),
+            UnitKind.Native => NativeCase(u),
             _ => Threaded(u),
         };
         // The runtime opens files lazily the first time a kind of work runs (assembly loads, the
@@ -79,6 +82,17 @@ public sealed class UnitRunner : IDisposable
         var c = ThreadedTier.Cases[u.Index];
         var outcome = _threaded.RunOnce(c, _o.Seed, u.Schedule);
         var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => ThreadedCounterexample(c, u.Schedule, f)).ToImmutableArray();
+        return (outcome, cxs, ImmutableDictionary<string, long>.Empty);
+    }
+
+    private (ScenarioOutcome, ImmutableArray<Counterexample>, ImmutableDictionary<string, long>) NativeCase(WorkUnit u)
+    {
+        var facts = Native.RealLibvirtCase.Run(_createLoop, _o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout);
+        var outcome = _judge.JudgeFacts(facts);
+        var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, 0,
+            Native.RealLibvirtCase.Id, f.RuleId, 0, new Scenario([], []), [.. f.Expected], f.Actual,
+            [$"{f.RuleId} failed on {_o.Loop} (native case {Native.RealLibvirtCase.Id}: real libvirt, test:///default)", $"expected: {string.Join(" or ", f.Expected)}", $"actual:   {f.Actual}",
+             $"replay:   ./conformancekit certify --loop {_o.Loop} --tier native"]) { Tier = "native" }).ToImmutableArray();
         return (outcome, cxs, ImmutableDictionary<string, long>.Empty);
     }
 

@@ -14,6 +14,9 @@ public static class WorkPlan
     /// <summary>Origins of threaded units start here, after any named case or generated run.</summary>
     public const int ThreadedOriginBase = 1_000_000;
 
+    /// <summary>The origin of the native case.</summary>
+    public const int NativeOriginBase = 2_000_000;
+
     public static ImmutableArray<WorkUnit> For(CertifyOptions o)
     {
         var shard = o.Shard ?? Shard.Whole;
@@ -39,6 +42,11 @@ public static class WorkPlan
                     units.Add(new WorkUnit(ThreadedOriginBase + (k * o.Schedules) + s, UnitKind.Threaded, k, s));
                 }
             }
+        }
+
+        if (o.Tier == TierChoice.Native && Selected(o, Native.RealLibvirtCase.RuleId))
+        {
+            units.Add(new WorkUnit(NativeOriginBase, UnitKind.Native, 0));
         }
 
         return [.. units.Where(u => shard.Owns(u.Origin))];

@@ -15,4 +15,7 @@ public enum UnitKind
 
     /// <summary>A threaded case: <see cref="WorkUnit.Index"/> into ThreadedTier.Cases, on a schedule.</summary>
     Threaded,
+
+    /// <summary>Real libvirt drives the loop (always in a child process of its own).</summary>
+    Native,
 }

@@ -28,3 +28,8 @@ public sealed record AddedInCallbackDispatched(int Seq, int Iteration, int RegKe
 /// <summary>A watch's fd was closed while registered, and what the loop reported for it afterwards (LIFE-3).</summary>
 public sealed record ClosedFdObserved(int Seq, int Iteration, int RegKey, HandleEvents Reported)
     : Fact(Seq, Iteration);
+
+/// <summary>Real libvirt drove the loop (the native case): how many of the expected lifecycle
+/// events arrived, and whether the ff of libvirt's event-queue timer ran after its removal.</summary>
+public sealed record RealLibvirtObserved(int Seq, int Iteration, int EventsExpected, int EventsArrived, bool EventTimerFfRan, string? Failure)
+    : Fact(Seq, Iteration);

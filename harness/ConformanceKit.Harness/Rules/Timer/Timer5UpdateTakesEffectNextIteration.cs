@@ -13,6 +13,10 @@ internal sealed class Timer5UpdateTakesEffectNextIteration : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
+        RealLibvirtObserved r => r.EventsArrived >= r.EventsExpected
+            ? Judgement.Pass
+            : Violation(r, $"all {r.EventsExpected} lifecycle events arrive (libvirt updates its event timer to 0 for each)",
+                $"{r.EventsArrived} of {r.EventsExpected} arrived{(r.Failure is null ? string.Empty : ": " + r.Failure)}"),
         FireExpected { ChangedByUpdate: true } f => !f.Fired && f.Cause == MissCause.Update
             ? Violation(f, $"timer r{f.RegKey} fires: it was updated to {f.Frequency} and is due", "it did not fire")
             : Judgement.Pass,
