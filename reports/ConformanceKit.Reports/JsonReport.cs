@@ -144,7 +144,7 @@ public static class JsonReport
     {
         ["id"] = c.Id,
         ["rule"] = c.Id.Contains('/', StringComparison.Ordinal) ? c.Id[..c.Id.IndexOf('/', StringComparison.Ordinal)] : c.Id,
-        ["origin"] = NamedCases.All.Select((n, i) => (n, i)).FirstOrDefault(p => p.n.Id == c.Id, (null!, -1)).Item2,
+        ["origin"] = WorkPlan.OriginOfCase(c.Id),
         ["description"] = c.Description,
         ["expectation"] = c.Expectation,
         ["passed"] = c.Passed,

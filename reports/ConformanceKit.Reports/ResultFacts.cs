@@ -74,7 +74,7 @@ public static class ResultFacts
 
         if (c.CaseId is not null)
         {
-            int i = NamedCases.All.IndexOf(NamedCases.All.FirstOrDefault(n => n.Id == c.CaseId)!);
+            int i = WorkPlan.OriginOfCase(c.CaseId);
             return i >= 0 ? i : null;
         }
 

@@ -124,18 +124,7 @@ public static class ShardMerge
         : a == Severity.Violation || b == Severity.Violation ? Severity.Violation
         : Severity.Remark;
 
-    private static int CaseOrigin(string id)
-    {
-        for (int i = 0; i < NamedCases.All.Length; i++)
-        {
-            if (NamedCases.All[i].Id == id)
-            {
-                return i;
-            }
-        }
-
-        return int.MaxValue;
-    }
+    private static int CaseOrigin(string id) => WorkPlan.OriginOfCase(id) is var o && o >= 0 ? o : int.MaxValue;
 
     private static void Same<T>(LoadedReport s, string what, T expected, T actual)
     {

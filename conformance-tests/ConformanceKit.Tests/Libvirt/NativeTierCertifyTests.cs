@@ -10,7 +10,14 @@ namespace ConformanceKit.Tests.Libvirt;
 public sealed class NativeTierCertifyTests
 {
     private static JsonElement Certify(string loop) =>
-        CliProcess.CertifyReport([0, 1], "--loop", loop, "--runs", "5", "--schedules", "2");
+        Valid(CliProcess.CertifyReport([0, 1], "--loop", loop, "--runs", "5", "--schedules", "2"));
+
+    /// <summary>Native reports validate against the published schema like every other.</summary>
+    private static JsonElement Valid(JsonElement report)
+    {
+        Assert.Empty(Reports.ReportSchema.Errors(report.GetRawText()));
+        return report;
+    }
 
     private static string Verdict(JsonElement report, string rule) => CliProcess.Verdict(report, rule);
 
@@ -40,7 +47,7 @@ public sealed class NativeTierCertifyTests
     [Fact]
     public void RealLibvirtDrivesTheReferenceLoop_AsTheNativeTiersNamedCase_AndItPasses()
     {
-        var report = CliProcess.CertifyReport([0], "--loop", "reference", "--tier", "native");
+        var report = Valid(CliProcess.CertifyReport([0], "--loop", "reference", "--tier", "native"));
         Assert.Equal("pass", Verdict(report, "TIMER-5"));  // every lifecycle event arrived
         Assert.Equal("pass", Verdict(report, "FREE-2"));   // the ff of libvirt's event timer ran
         Assert.Contains(report.GetProperty("cases").EnumerateArray(), c => c.GetProperty("id").GetString() == "TIMER-5/real-libvirt-drives-loop" && c.GetProperty("passed").GetBoolean());
@@ -49,7 +56,7 @@ public sealed class NativeTierCertifyTests
     [Fact]
     public void RealLibvirtDrivingALoopThatNeverFrees_FailsFree2()
     {
-        var report = CliProcess.CertifyReport([1], "--loop", "mutant:ff-never", "--tier", "native");
+        var report = Valid(CliProcess.CertifyReport([1], "--loop", "mutant:ff-never", "--tier", "native"));
         Assert.Equal("fail", Verdict(report, "FREE-2"));
         Assert.Equal("pass", Verdict(report, "TIMER-5"));
     }

@@ -52,6 +52,11 @@ public static class WorkPlan
         return [.. units.Where(u => shard.Owns(u.Origin))];
     }
 
+    /// <summary>The origin of a case by id: a named case's index, or the native case's origin; -1
+    /// when no case has that id.</summary>
+    public static int OriginOfCase(string id) =>
+        id == Native.RealLibvirtCase.Id ? NativeOriginBase : NamedCases.All.Select((c, i) => (c, i)).FirstOrDefault(p => p.c.Id == id, (null!, -1)).Item2;
+
     private static bool Selected(CertifyOptions o, string ruleId) =>
         o.RuleIds is null || o.RuleIds.Contains(ruleId, StringComparer.OrdinalIgnoreCase);
 }
