@@ -63,6 +63,18 @@ internal static class CertifyCommand
     private static int Run(CertifyOptions o, bool? isolate, bool runsGiven, ReportFormats formats, bool quiet)
     {
         var loaded = LoopLoader.Load(o.Loop);
+        if (o.Tier == TierChoice.Native && ConformanceKit.Libvirt.LibvirtAvailability.Problem() is { } problem)
+        {
+            // Not the loop's fault: refuse before measuring anything rather than fail its TIMER-5.
+            throw new BadInputException($"--tier native needs real libvirt: {problem}");
+        }
+
+        if (o.Tier == TierChoice.Native && loaded.RequiresIsolation && o.Loop.StartsWith("libvirt", StringComparison.Ordinal))
+        {
+            // libvirt takes one loop per process: its own, or ours through virEventRegisterImpl.
+            throw new BadInputException($"--tier native has real libvirt drive a C# loop; {o.Loop} is libvirt's own loop, certified by --tier all");
+        }
+
         if (!loaded.TakesTimeProvider)
         {
             // No virtual clock: the named cases and generated runs run on the real clock (the

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Loading;
+using ConformanceKit.Harness.Native;
 using ConformanceKit.Harness.Rules;
 using ConformanceKit.Harness.Threaded;
 
@@ -39,6 +40,11 @@ internal static class ReplayCommand
                 return ReplayThreaded(c, spec, loaded);
             }
 
+            if (c.Tier == RealLibvirtCase.TierName)
+            {
+                return ReplayNative(c, spec, loaded);
+            }
+
             using var watchdog = new Watchdog(CertifyOptions.DefaultCaseTimeout);
             var rules = RuleCatalogue.All.Where(r => r.Tier == RuleTier.Deterministic).ToList();
             var outcome = new ScenarioJudge(loaded.Create, rules, watchdog).Run(c.Scenario);
@@ -63,6 +69,33 @@ internal static class ReplayCommand
             return ExitCodes.NotCertified;
         });
         return cmd;
+    }
+
+    /// <summary>A native counterexample has no steps of ours: real libvirt's session is run again
+    /// (this process has not registered a loop with libvirt yet, so it may).</summary>
+    private static int ReplayNative(Counterexample c, string spec, LoadedLoop loaded)
+    {
+        if (ConformanceKit.Libvirt.LibvirtAvailability.Problem() is { } problem)
+        {
+            throw new BadInputException($"a native counterexample needs real libvirt: {problem}");
+        }
+
+        using var watchdog = new Watchdog(CertifyOptions.DefaultCaseTimeout);
+        var (facts, trace) = RealLibvirtCase.Run(loaded.Create, CertifyOptions.DefaultCaseTimeout);
+        var outcome = new ScenarioJudge(loaded.Create, RuleCatalogue.All, watchdog).JudgeFacts(facts);
+        var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId);
+        if (finding is null)
+        {
+            Console.WriteLine($"{c.RuleId} does not fail on {spec} any more (native case {RealLibvirtCase.Id} run again).");
+            return ExitCodes.Certified;
+        }
+
+        foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} (native case {RealLibvirtCase.Id}: real libvirt, test:///default)", trace, finding, $"./conformancekit certify --loop {spec} --tier native"))
+        {
+            Console.WriteLine(line);
+        }
+
+        return ExitCodes.NotCertified;
     }
 
     private static int ReplayThreaded(Counterexample c, string spec, LoadedLoop loaded)

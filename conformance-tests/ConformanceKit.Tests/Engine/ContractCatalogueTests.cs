@@ -8,7 +8,25 @@ namespace ConformanceKit.Tests.Engine;
 /// sentence word for word, and nothing else.</summary>
 public sealed partial class ContractCatalogueTests
 {
-    private static string ContractPath => Path.GetFullPath(Path.Combine(CliProcess.RepoRoot, "..", "shared", "spec", "CONTRACT.md"));
+    /// <summary>The copy of the contract kept in the repository, so that a clean clone can check
+    /// itself without the shared folder beside it.</summary>
+    private static string ContractPath => Path.Combine(CliProcess.RepoRoot, "docs", "spec", "CONTRACT.md");
+
+    /// <summary>The project's shared spec, where it sits beside the repository (on developers'
+    /// machines); the copy must not drift from it.</summary>
+    private static string SharedContractPath => Path.GetFullPath(Path.Combine(CliProcess.RepoRoot, "..", "shared", "spec", "CONTRACT.md"));
+
+    [Fact]
+    public void RepositoryCopyOfTheContract_IsTheSharedSpecWordForWord_WhereTheSharedSpecIsPresent()
+    {
+        Assert.True(File.Exists(ContractPath), $"CONTRACT.md not found at {ContractPath}");
+        string copy = File.ReadAllText(ContractPath);
+        Assert.Contains("IDS-1 MUST", copy, StringComparison.Ordinal);
+        if (File.Exists(SharedContractPath))
+        {
+            Assert.Equal(File.ReadAllText(SharedContractPath), copy);
+        }
+    }
 
     [GeneratedRegex(@"^- \*\*(?<id>[A-Z]+-\d+) (?<level>MUST|SHOULD|INFO)\*\* (?<text>.*)$")]
     private static partial Regex RuleLine();
@@ -16,7 +34,7 @@ public sealed partial class ContractCatalogueTests
     [Fact]
     public void Catalogue_HasEveryRuleOfTheContract_WithItsLevelAndSentence()
     {
-        Assert.True(File.Exists(ContractPath), $"CONTRACT.md not found at {ContractPath} (shared/ must sit beside the repository)");
+        Assert.True(File.Exists(ContractPath), $"CONTRACT.md not found at {ContractPath}");
         var rules = new Dictionary<string, (string Level, string Text)>();
         string? current = null;
         foreach (var line in File.ReadAllLines(ContractPath))

@@ -105,7 +105,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 case UnitKind.Native:
                     caseId = Native.RealLibvirtCase.Id;
                     aimedAt = Native.RealLibvirtCase.RuleId;
-                    cases.Add(new CaseResult(caseId, Native.RealLibvirtCase.Description, "every lifecycle event arrives and the ff of libvirt's event timer runs",
+                    cases.Add(new CaseResult(caseId, Native.RealLibvirtCase.Description, Native.RealLibvirtCase.Expectation,
                         !failed, r.Hung, [.. r.Findings], r.TraceHash) { Crashed = r.Crashed });
                     break;
                 default:

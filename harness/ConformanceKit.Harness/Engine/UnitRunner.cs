@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ConformanceKit.FakeLibvirt.Trace;
 using ConformanceKit.FakeLibvirt.Script;
 using ConformanceKit.Harness.Cases;
 using ConformanceKit.Harness.Facts;
@@ -87,12 +88,13 @@ public sealed class UnitRunner : IDisposable
 
     private (ScenarioOutcome, ImmutableArray<Counterexample>, ImmutableDictionary<string, long>) NativeCase(WorkUnit u)
     {
-        var facts = Native.RealLibvirtCase.Run(_createLoop, _o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout);
-        var outcome = _judge.JudgeFacts(facts);
+        var (facts, trace) = Native.RealLibvirtCase.Run(_createLoop, _o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout);
+        var outcome = _judge.JudgeFacts(facts) with { Trace = trace, TraceHash = TraceRecorder.Hash(trace) };
+        string replay = $"./conformancekit certify --loop {_o.Loop} --tier native";
         var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, 0,
             Native.RealLibvirtCase.Id, f.RuleId, 0, new Scenario([], []), [.. f.Expected], f.Actual,
-            [$"{f.RuleId} failed on {_o.Loop} (native case {Native.RealLibvirtCase.Id}: real libvirt, test:///default)", $"expected: {string.Join(" or ", f.Expected)}", $"actual:   {f.Actual}",
-             $"replay:   ./conformancekit certify --loop {_o.Loop} --tier native"]) { Tier = "native" }).ToImmutableArray();
+            Story.Tell($"{f.RuleId} failed on {_o.Loop} (native case {Native.RealLibvirtCase.Id}: real libvirt, test:///default; steps are libvirt's API calls)", trace, f, replay))
+            { Tier = Native.RealLibvirtCase.TierName }).ToImmutableArray();
         return (outcome, cxs, ImmutableDictionary<string, long>.Empty);
     }
 

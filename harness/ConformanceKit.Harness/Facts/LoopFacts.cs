@@ -30,6 +30,6 @@ public sealed record ClosedFdObserved(int Seq, int Iteration, int RegKey, Handle
     : Fact(Seq, Iteration);
 
 /// <summary>Real libvirt drove the loop (the native case): how many of the expected lifecycle
-/// events arrived, and whether the ff of libvirt's event-queue timer ran after its removal.</summary>
-public sealed record RealLibvirtObserved(int Seq, int Iteration, int EventsExpected, int EventsArrived, bool EventTimerFfRan, string? Failure)
+/// events arrived, and the first thing that went wrong, if anything.</summary>
+public sealed record RealLibvirtObserved(int Seq, int Iteration, int EventsExpected, int EventsArrived, string? Failure)
     : Fact(Seq, Iteration);

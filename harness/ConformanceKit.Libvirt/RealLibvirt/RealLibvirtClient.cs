@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using ConformanceKit.FakeLibvirt.Trace;
 using ConformanceKit.Libvirt.Interop;
 
 namespace ConformanceKit.Libvirt;
@@ -120,9 +121,15 @@ public static unsafe class RealLibvirtClient
         return 0;
     }
 
-    /// <summary>libvirt's side of one registration: its callback, opaque and ff.</summary>
-    private sealed class NativeOpaque(nint cb, nint opaque, nint ff, bool timer)
+    /// <summary>libvirt's side of one registration: its callback, opaque and ff, and the key the
+    /// trace knows it by.</summary>
+    private sealed class NativeOpaque(nint cb, nint opaque, nint ff, bool timer, int regKey)
     {
+        public int RegKey { get; } = regKey;
+
+        /// <summary>libvirt's ff has run: its opaque may be gone, so libvirt is never called with it again.</summary>
+        public bool Freed { get; set; }
+
         public nint Cb { get; } = cb;
 
         public nint Opaque { get; } = opaque;
@@ -147,14 +154,19 @@ public static unsafe class RealLibvirtClient
         private readonly List<LifecycleEvent> _events = [];
         private readonly List<ApiCall> _api = [];
         private readonly List<string> _errors = [];
+        private readonly NativeTrace _trace = new();
+        private readonly Dictionary<int, NativeOpaque> _liveWatches = [];
+        private readonly Dictionary<int, NativeOpaque> _liveTimers = [];
         private int _seq;
 
         public int AddHandle(int fd, int events, nint cb, nint opaque, nint ff)
         {
-            var native = new NativeOpaque(cb, opaque, ff, timer: false);
+            var native = new NativeOpaque(cb, opaque, ff, timer: false, _trace.NewKey());
             int at = Begin(LoopCallKind.AddHandle, 0, fd, events, ff != 0);
-            int id = Guard("add_handle", () => loop.AddHandle(fd, (HandleEvents)events, OnHandle, native, ff != 0 ? OnFree : null), -1);
+            int id = Traced(CallKind.AddHandle, native.RegKey, 0, events, ff != 0, _trace.SlotOf(fd), "add_handle",
+                () => loop.AddHandle(fd, (HandleEvents)events, (w, f, e, o) => OnHandle(native, w, f, e, o), native, ff != 0 ? o => OnFree(native, o) : null));
             native.Id = id;
+            Live(_liveWatches, id, native);
             End(at, id, id);
             return id;
         }
@@ -162,23 +174,26 @@ public static unsafe class RealLibvirtClient
         public void UpdateHandle(int watch, int events)
         {
             Begin(LoopCallKind.UpdateHandle, watch, 0, events, false);
-            Guard("update_handle", () => { loop.UpdateHandle(watch, (HandleEvents)events); return 0; }, 0);
+            Traced(CallKind.UpdateHandle, KeyOf(_liveWatches, watch), watch, events, true, -1, "update_handle", () => { loop.UpdateHandle(watch, (HandleEvents)events); return 0; });
         }
 
         public int RemoveHandle(int watch)
         {
             int at = Begin(LoopCallKind.RemoveHandle, watch, 0, 0, false);
-            int rc = Guard("remove_handle", () => loop.RemoveHandle(watch), -1);
+            int rc = Traced(CallKind.RemoveHandle, KeyOf(_liveWatches, watch), watch, 0, true, -1, "remove_handle", () => loop.RemoveHandle(watch));
+            Removed(_liveWatches, watch, rc);
             End(at, watch, rc);
             return rc;
         }
 
         public int AddTimeout(int frequency, nint cb, nint opaque, nint ff)
         {
-            var native = new NativeOpaque(cb, opaque, ff, timer: true);
+            var native = new NativeOpaque(cb, opaque, ff, timer: true, _trace.NewKey());
             int at = Begin(LoopCallKind.AddTimeout, 0, 0, frequency, ff != 0);
-            int id = Guard("add_timeout", () => loop.AddTimeout(frequency, OnTimeout, native, ff != 0 ? OnFree : null), -1);
+            int id = Traced(CallKind.AddTimeout, native.RegKey, 0, frequency, ff != 0, -1, "add_timeout",
+                () => loop.AddTimeout(frequency, (t, o) => OnTimeout(native, t, o), native, ff != 0 ? o => OnFree(native, o) : null));
             native.Id = id;
+            Live(_liveTimers, id, native);
             End(at, id, id);
             return id;
         }
@@ -186,13 +201,14 @@ public static unsafe class RealLibvirtClient
         public void UpdateTimeout(int timer, int frequency)
         {
             Begin(LoopCallKind.UpdateTimeout, timer, 0, frequency, false);
-            Guard("update_timeout", () => { loop.UpdateTimeout(timer, frequency); return 0; }, 0);
+            Traced(CallKind.UpdateTimeout, KeyOf(_liveTimers, timer), timer, frequency, true, -1, "update_timeout", () => { loop.UpdateTimeout(timer, frequency); return 0; });
         }
 
         public int RemoveTimeout(int timer)
         {
             int at = Begin(LoopCallKind.RemoveTimeout, timer, 0, 0, false);
-            int rc = Guard("remove_timeout", () => loop.RemoveTimeout(timer), -1);
+            int rc = Traced(CallKind.RemoveTimeout, KeyOf(_liveTimers, timer), timer, 0, true, -1, "remove_timeout", () => loop.RemoveTimeout(timer));
+            Removed(_liveTimers, timer, rc);
             End(at, timer, rc);
             return rc;
         }
@@ -307,6 +323,7 @@ public static unsafe class RealLibvirtClient
                 failure = $"the loop did not call the ff of libvirt's event timer {timerId} within {options.Deadline.TotalMilliseconds:F0} ms after it was removed";
             }
 
+            _trace.End();
             stop.Cancel();
             if (runner is not null && !runner.Join(options.Deadline))
             {
@@ -325,7 +342,10 @@ public static unsafe class RealLibvirtClient
                     timerId,
                     ffRan,
                     failure,
-                    clock.ElapsedMilliseconds);
+                    clock.ElapsedMilliseconds)
+                {
+                    Trace = _trace.Events,
+                };
             }
         }
 
@@ -335,7 +355,7 @@ public static unsafe class RealLibvirtClient
             {
                 try
                 {
-                    loop.RunOnce(wait);
+                    _trace.Iteration(() => loop.RunOnce(wait));
                 }
                 catch (Exception e)
                 {
@@ -365,7 +385,7 @@ public static unsafe class RealLibvirtClient
                 }
                 else
                 {
-                    loop.RunOnce(options.IterationWait);
+                    _trace.Iteration(() => loop.RunOnce(options.IterationWait));
                 }
             }
 
@@ -400,39 +420,62 @@ public static unsafe class RealLibvirtClient
 
         private bool TimerFfRan(int timer) => timer > 0 && _calls.Any(c => c.Kind == LoopCallKind.TimeoutFreeCallback && c.Id == timer);
 
-        private void OnHandle(int watch, int fd, HandleEvents events, object? opaque)
+        /// <summary>The loop called a registration's handle callback. libvirt's callback gets the
+        /// registration's own opaque whatever the loop passed (a wrong one is in the trace for
+        /// HANDLE-7), and is never called once libvirt's ff has freed that opaque (FREE-1 judges the
+        /// call from the trace): a broken loop is convicted, libvirt is not crashed by it.</summary>
+        private void OnHandle(NativeOpaque native, int watch, int fd, HandleEvents events, object? opaque)
         {
-            if (opaque is not NativeOpaque native)
-            {
-                Error($"handle callback {watch} got an opaque that is not the one add_handle was given: {opaque ?? "null"}");
-                return;
-            }
-
             Begin(LoopCallKind.HandleCallback, watch, fd, (int)events, false);
-            t_depth++;
-            try
+            _trace.Handle(native.RegKey, watch, _trace.SlotOf(fd), events, OpaqueOf(opaque), () =>
             {
-                ((delegate* unmanaged<int, int, int, nint, void>)native.Cb)(watch, fd, (int)events, native.Opaque);
-            }
-            finally
-            {
-                t_depth--;
-            }
+                if (!native.Freed)
+                {
+                    InCallback(() => ((delegate* unmanaged<int, int, int, nint, void>)native.Cb)(watch, fd, (int)events, native.Opaque));
+                }
+            });
         }
 
-        private void OnTimeout(int timer, object? opaque)
+        private void OnTimeout(NativeOpaque native, int timer, object? opaque)
         {
-            if (opaque is not NativeOpaque native)
-            {
-                Error($"timeout callback {timer} got an opaque that is not the one add_timeout was given: {opaque ?? "null"}");
-                return;
-            }
-
             Begin(LoopCallKind.TimeoutCallback, timer, 0, 0, false);
+            _trace.Timer(native.RegKey, timer, OpaqueOf(opaque), () =>
+            {
+                if (!native.Freed)
+                {
+                    InCallback(() => ((delegate* unmanaged<int, nint, void>)native.Cb)(timer, native.Opaque));
+                }
+            });
+        }
+
+        /// <summary>The loop called a registration's ff: libvirt's ff runs the first time only
+        /// (a second call is in the trace for FREE-2; calling libvirt's twice would free twice).</summary>
+        private void OnFree(NativeOpaque native, object? opaque)
+        {
+            Begin(native.Timer ? LoopCallKind.TimeoutFreeCallback : LoopCallKind.HandleFreeCallback, native.Id, 0, 0, false);
+            _trace.Free(native.RegKey, OpaqueOf(opaque), () =>
+            {
+                if (!native.Freed)
+                {
+                    native.Freed = true;
+                    InCallback(() => ((delegate* unmanaged<nint, void>)native.Ff)(native.Opaque));
+                }
+            });
+        }
+
+        private static int OpaqueOf(object? opaque) => opaque switch
+        {
+            null => 0,
+            NativeOpaque n => n.RegKey,
+            _ => -1,
+        };
+
+        private static void InCallback(Action call)
+        {
             t_depth++;
             try
             {
-                ((delegate* unmanaged<int, nint, void>)native.Cb)(timer, native.Opaque);
+                call();
             }
             finally
             {
@@ -440,23 +483,21 @@ public static unsafe class RealLibvirtClient
             }
         }
 
-        private void OnFree(object? opaque)
-        {
-            if (opaque is not NativeOpaque native)
-            {
-                Error($"a free callback got an opaque that no add was given: {opaque ?? "null"}");
-                return;
-            }
+        private static int KeyOf(Dictionary<int, NativeOpaque> live, int id) => live.TryGetValue(id, out var n) ? n.RegKey : 0;
 
-            Begin(native.Timer ? LoopCallKind.TimeoutFreeCallback : LoopCallKind.HandleFreeCallback, native.Id, 0, 0, false);
-            t_depth++;
-            try
+        private static void Live(Dictionary<int, NativeOpaque> live, int id, NativeOpaque native)
+        {
+            if (id > 0)
             {
-                ((delegate* unmanaged<nint, void>)native.Ff)(native.Opaque);
+                live[id] = native;
             }
-            finally
+        }
+
+        private static void Removed(Dictionary<int, NativeOpaque> live, int id, int rc)
+        {
+            if (rc == 0)
             {
-                t_depth--;
+                live.Remove(id);
             }
         }
 
@@ -466,6 +507,7 @@ public static unsafe class RealLibvirtClient
             where T : struct
         {
             int at;
+            _trace.Step(function);
             lock (_gate)
             {
                 _api.Add(new ApiCall(++_seq, function, null));
@@ -498,17 +540,25 @@ public static unsafe class RealLibvirtClient
             }
         }
 
-        private int Guard(string what, Func<int> call, int onError)
+        /// <summary>Makes one of the six calls into the loop, recorded in the trace; an exception
+        /// from the loop is recorded there and as an error, and becomes -1 (or 0 for update).</summary>
+        private int Traced(CallKind call, int regKey, int id, int arg, bool hasFf, int slot, string what, Func<int> body)
         {
+            _trace.CallStarted(call, regKey, id, arg, hasFf, slot);
+            int result = call is CallKind.UpdateHandle or CallKind.UpdateTimeout ? 0 : -1;
+            string? exception = null;
             try
             {
-                return call();
+                result = body();
             }
             catch (Exception e)
             {
+                exception = e.GetType().Name;
                 Error($"{what} threw {e.GetType().Name}: {e.Message}");
-                return onError;
             }
+
+            _trace.CallEnded(call, regKey, id, result, exception);
+            return result;
         }
 
         private void Error(string message)

@@ -1,3 +1,7 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using ConformanceKit.FakeLibvirt.Trace;
+
 namespace ConformanceKit.Libvirt;
 
 /// <summary>How <see cref="RealLibvirtClient.Run"/> drives the loop.</summary>
@@ -42,6 +46,12 @@ public sealed record RealLibvirtRun(
     string? Failure,
     long ElapsedMs)
 {
+    /// <summary>The same session in the fake core's trace vocabulary (steps are libvirt API calls,
+    /// iterations are <c>RunOnce</c> calls), for the model and the rules to judge; see
+    /// <see cref="NativeTrace"/>. Left out of JSON: <see cref="Story"/> tells it.</summary>
+    [JsonIgnore]
+    public ImmutableArray<TraceEvent> Trace { get; init; } = [];
+
     /// <summary>The calls libvirt made (the six functions only), as <see cref="CallSequence"/> writes them.</summary>
     public IReadOnlyList<string> LibvirtCalls => CallSequence.FromRecorded(Calls);
 

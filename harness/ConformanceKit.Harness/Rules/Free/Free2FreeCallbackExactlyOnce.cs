@@ -14,9 +14,6 @@ internal sealed class Free2FreeCallbackExactlyOnce : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
-        RealLibvirtObserved { EventsArrived: > 0 } r => r.EventTimerFfRan
-            ? Judgement.Pass
-            : Violation(r, "the ff of libvirt's event timer runs after remove_timeout", "it never ran"),
         FreeDue d => Judgement.Pass,
         FreeMissing m => Violation(m, $"ff of r{m.RegKey} called once after its removal", "never called"),
         FreeCalledFact { RegBefore.AddFailed: true } => Judgement.Skip, // IDS-7's

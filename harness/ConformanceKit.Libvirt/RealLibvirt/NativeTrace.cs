@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using ConformanceKit.FakeLibvirt.Trace;
+
+namespace ConformanceKit.Libvirt;
+
+/// <summary>Writes what real libvirt and the loop did in the fake core's own trace vocabulary
+/// (<see cref="TraceEvent"/>), so that the model and every rule judge real libvirt's session the
+/// way they judge a generated scenario.</summary>
+/// <remarks>
+/// <para>Each libvirt API call the client makes is a step (<see cref="StepStarted"/>); each
+/// <c>RunOnce</c> is an iteration whose start records what the kernel says of every fd libvirt
+/// registered (its slots are those fds, in the order libvirt first added them); every call,
+/// callback and ff is stamped with the stack of this thread at that moment, so "inside remove"
+/// and "inside a callback" mean here what they mean in the fake core.</para>
+/// <para>The clock is real (milliseconds since the session began), announced by a
+/// <c>real-clock</c> phase so that the analyzer applies its timing slack. The trace is only
+/// judged when one thread makes libvirt's calls and runs the loop (the native case does): calls
+/// from two threads at once would interleave their start and end events.</para>
+/// </remarks>
+internal sealed class NativeTrace
+{
+    private readonly TraceRecorder _trace = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ThreadLocal<List<Frame>> _stack = new(() => []);
+    private readonly List<int> _slotFds = [];
+    private int _iteration;
+    private int _step;
+    private int _nextKey;
+    private int _loopThread = Environment.CurrentManagedThreadId;
+
+    public NativeTrace() => Record(new PhaseStarted("real-clock"));
+
+    public ImmutableArray<TraceEvent> Events => _trace.Events;
+
+    /// <summary>A new registration key (the fake core's <c>r1</c>, <c>r2</c>, ...).</summary>
+    public int NewKey() => Interlocked.Increment(ref _nextKey);
+
+    /// <summary>The slot standing for <paramref name="fd"/>, made on first sight; -1 for a negative fd.</summary>
+    public int SlotOf(int fd)
+    {
+        if (fd < 0)
+        {
+            return -1;
+        }
+
+        lock (_slotFds)
+        {
+            int i = _slotFds.IndexOf(fd);
+            if (i < 0)
+            {
+                _slotFds.Add(fd);
+                i = _slotFds.Count - 1;
+            }
+
+            return i;
+        }
+    }
+
+    /// <summary>The client is about to call a libvirt API function.</summary>
+    public void Step(string function) => Record(new StepStarted(_step++, function));
+
+    /// <summary>One <c>RunOnce</c> of the loop, bracketed as an iteration.</summary>
+    public void Iteration(Action runOnce)
+    {
+        _iteration++;
+        _loopThread = Environment.CurrentManagedThreadId;
+        Record(new IterationStarted(PollSlots()));
+        var stack = _stack.Value!;
+        stack.Add(new Frame(FrameKind.RunOnce, CallKind.None, 0));
+        string? error = null;
+        try
+        {
+            runOnce();
+        }
+        catch (Exception e)
+        {
+            error = e.GetType().Name;
+            throw;
+        }
+        finally
+        {
+            stack.Clear();
+            Record(new IterationEnded(error));
+        }
+    }
+
+    /// <summary>libvirt called one of the six functions; the returned frame is popped by <see cref="CallEnded"/>.</summary>
+    public void CallStarted(CallKind call, int regKey, int id, int arg, bool hasFf, int slot = -1)
+    {
+        Record(new CallStarted(call, regKey, id, arg, hasFf, slot));
+        _stack.Value!.Add(new Frame(FrameKind.Call, call, regKey));
+    }
+
+    public void CallEnded(CallKind call, int regKey, int id, int result, string? exception)
+    {
+        Pop();
+        Record(new CallEnded(call, regKey, id, result, exception));
+    }
+
+    /// <summary>The loop called a handle callback; <paramref name="body"/> runs libvirt's callback inside its frame.</summary>
+    public void Handle(int regKey, int watch, int slot, HandleEvents events, int opaqueOf, Action body)
+    {
+        Record(new HandleDispatched(regKey, watch, slot, events, opaqueOf));
+        Inside(new Frame(FrameKind.HandleCallback, CallKind.None, regKey), body);
+        Record(new CallbackReturned(regKey));
+    }
+
+    public void Timer(int regKey, int timer, int opaqueOf, Action body)
+    {
+        Record(new TimerFired(regKey, timer, opaqueOf));
+        Inside(new Frame(FrameKind.TimeoutCallback, CallKind.None, regKey), body);
+        Record(new CallbackReturned(regKey));
+    }
+
+    public void Free(int regKey, int opaqueOf, Action body)
+    {
+        Record(new FreeCalled(regKey, opaqueOf));
+        Inside(new Frame(FrameKind.FreeCallback, CallKind.None, regKey), body);
+    }
+
+    /// <summary>The session is over: free callbacks still missing now are missing for good.</summary>
+    public void End() => Record(new PhaseStarted("dispose"));
+
+    private void Inside(Frame frame, Action body)
+    {
+        var stack = _stack.Value!;
+        stack.Add(frame);
+        try
+        {
+            body();
+        }
+        finally
+        {
+            Pop();
+        }
+    }
+
+    private void Pop()
+    {
+        var stack = _stack.Value!;
+        if (stack.Count > 0)
+        {
+            stack.RemoveAt(stack.Count - 1);
+        }
+    }
+
+    private ImmutableArray<short> PollSlots()
+    {
+        lock (_slotFds)
+        {
+            return [.. _slotFds.Select(ConformanceKit.Native.Fd.PollNow)];
+        }
+    }
+
+    private void Record(TraceEvent e) => _trace.Record(e with
+    {
+        TimeMs = _clock.ElapsedMilliseconds,
+        Iteration = _iteration,
+        OnLoopThread = Environment.CurrentManagedThreadId == _loopThread,
+        Stack = [.. _stack.Value!],
+    });
+}
