@@ -47,17 +47,20 @@ for proj in $(find conformance-tests -name '*.csproj' | sort); do
 done
 
 # Count from the TRX files, not from console text: each holds a <Counters> element.
-passed=0; failed=0
+passed=0; failed=0; skipped=0
 for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue
   line=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(echo "$line" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); f=$(echo "$line" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
   e=$(echo "$line" | sed -n 's/.* error="\([0-9]*\)".*/\1/p'); t=$(echo "$line" | sed -n 's/.* timeout="\([0-9]*\)".*/\1/p')
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0}))
+  n=$(echo "$line" | sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0})); skipped=$((skipped + ${n:-0}))
 done
 if [ "$passed" = 0 ] && [ "$failed" = 0 ]; then
   echo "run-tests: no test ran"; status=1; failed=1
 fi
 [ "$failed" -gt 0 ] && status=1
+# Skips are shown, never hidden (each skipped test gives its reason in the TRX file).
+[ "$skipped" -gt 0 ] && echo "run-tests: $skipped skipped (reasons in $RESULTS/*.trx)"
 echo "$passed passed, $failed failed"
 exit $status

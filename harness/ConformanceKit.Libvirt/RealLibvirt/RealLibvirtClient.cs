@@ -128,7 +128,10 @@ public static unsafe class RealLibvirtClient
         public int RegKey { get; } = regKey;
 
         /// <summary>libvirt's ff has run: its opaque may be gone, so libvirt is never called with it again.</summary>
-        public bool Freed { get; set; }
+        public bool Freed { get => _freed; set => _freed = value; }
+
+        // Set on the loop's thread, read by the thread waiting for the ffs.
+        private volatile bool _freed;
 
         public nint Cb { get; } = cb;
 
@@ -157,6 +160,7 @@ public static unsafe class RealLibvirtClient
         private readonly NativeTrace _trace = new();
         private readonly Dictionary<int, NativeOpaque> _liveWatches = [];
         private readonly Dictionary<int, NativeOpaque> _liveTimers = [];
+        private readonly List<NativeOpaque> _awaitingFree = [];
         private int _seq;
 
         public int AddHandle(int fd, int events, nint cb, nint opaque, nint ff)
@@ -307,7 +311,10 @@ public static unsafe class RealLibvirtClient
             bool ffRan = false;
             try
             {
-                ffRan = Pump(() => TimerFfRan(timerId), options, runner is not null);
+                // Until every registration libvirt removed has had its ff (a loop that never frees
+                // costs the deadline); then whether the event timer's was among them.
+                Pump(AllRemovedFreed, options, runner is not null);
+                ffRan = Done(() => TimerFfRan(timerId));
             }
             catch (Exception e)
             {
@@ -418,6 +425,8 @@ public static unsafe class RealLibvirtClient
             }
         }
 
+        private bool AllRemovedFreed() => _awaitingFree.All(n => n.Freed);
+
         private bool TimerFfRan(int timer) => timer > 0 && _calls.Any(c => c.Kind == LoopCallKind.TimeoutFreeCallback && c.Id == timer);
 
         /// <summary>The loop called a registration's handle callback. libvirt's callback gets the
@@ -493,11 +502,14 @@ public static unsafe class RealLibvirtClient
             }
         }
 
-        private static void Removed(Dictionary<int, NativeOpaque> live, int id, int rc)
+        private void Removed(Dictionary<int, NativeOpaque> live, int id, int rc)
         {
-            if (rc == 0)
+            if (rc == 0 && live.Remove(id, out var native) && native.Ff != 0)
             {
-                live.Remove(id);
+                lock (_gate)
+                {
+                    _awaitingFree.Add(native);
+                }
             }
         }
 
