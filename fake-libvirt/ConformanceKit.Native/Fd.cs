@@ -71,6 +71,26 @@ public static class Fd
         return r < 0 ? (short)0 : p.Revents;
     }
 
+    /// <summary>What the kernel reports for each of <paramref name="fds"/> right now, in one
+    /// zero-timeout poll (one system call however many fds); a negative fd reads as 0.</summary>
+    public static unsafe void PollNow(ReadOnlySpan<int> fds, Span<short> revents)
+    {
+        Span<Libc.PollFd> p = fds.Length <= 64 ? stackalloc Libc.PollFd[fds.Length] : new Libc.PollFd[fds.Length];
+        for (int i = 0; i < fds.Length; i++)
+        {
+            p[i] = new Libc.PollFd { Fd = fds[i], Events = (short)(Libc.POLLIN | Libc.POLLOUT) };
+        }
+
+        fixed (Libc.PollFd* ptr = p)
+        {
+            int r = Libc.Poll(ptr, (nuint)fds.Length, 0);
+            for (int i = 0; i < fds.Length; i++)
+            {
+                revents[i] = r < 0 ? (short)0 : p[i].Revents;
+            }
+        }
+    }
+
     /// <summary>Closes an fd, ignoring errors (closing is best effort in cleanup paths).</summary>
     public static void Close(int fd)
     {

@@ -19,6 +19,8 @@ public class EngineBenchmarks
     private Scenario[] _scenarios = [];
     private Watchdog? _watchdog;
     private ScenarioJudge? _judge;
+    private System.Collections.Immutable.ImmutableArray<ConformanceKit.FakeLibvirt.Trace.TraceEvent>[] _traces = [];
+    private System.Collections.Immutable.ImmutableArray<ConformanceKit.Harness.Facts.Fact>[] _facts = [];
 
     [GlobalSetup]
     public void Setup()
@@ -26,6 +28,51 @@ public class EngineBenchmarks
         _scenarios = [.. Enumerable.Range(0, Scenarios).Select(i => ScenarioGenerator.GenerateExactly(42, i, Steps))];
         _watchdog = new Watchdog(TimeSpan.FromSeconds(10));
         _judge = new ScenarioJudge(t => new ReferenceEventLoop(t), RuleCatalogue.All, _watchdog);
+        _traces = [.. _scenarios.Select(s => ScenarioRunner.Run(s, t => new ReferenceEventLoop(t)).Events)];
+        _facts = [.. _traces.Select(t => ConformanceKit.Harness.Model.TraceAnalyzer.Analyze(t))];
+    }
+
+    /// <summary>One hand-off of an empty job to the watchdog's case thread and back.</summary>
+    [Benchmark]
+    public bool WatchdogHandOff() => _watchdog!.TryRun(static () => { });
+
+    /// <summary>The checked run's parts, on traces recorded in setup: the trace hash ...</summary>
+    [Benchmark(OperationsPerInvoke = Scenarios)]
+    public int HashOnly()
+    {
+        int n = 0;
+        foreach (var t in _traces)
+        {
+            n += ConformanceKit.FakeLibvirt.Trace.TraceRecorder.Hash(t).Length;
+        }
+
+        return n;
+    }
+
+    /// <summary>... the model's analysis of the trace into facts ...</summary>
+    [Benchmark(OperationsPerInvoke = Scenarios)]
+    public int AnalyzeOnly()
+    {
+        int n = 0;
+        foreach (var t in _traces)
+        {
+            n += ConformanceKit.Harness.Model.TraceAnalyzer.Analyze(t).Length;
+        }
+
+        return n;
+    }
+
+    /// <summary>... and every rule judging the facts.</summary>
+    [Benchmark(OperationsPerInvoke = Scenarios)]
+    public int JudgeOnly()
+    {
+        int n = 0;
+        foreach (var f in _facts)
+        {
+            n += _judge!.JudgeFacts(f).Findings.Length;
+        }
+
+        return n;
     }
 
     [GlobalCleanup]

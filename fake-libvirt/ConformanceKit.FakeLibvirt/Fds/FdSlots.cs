@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using ConformanceKit.Native;
 using ConformanceKit.FakeLibvirt.Script;
 
 namespace ConformanceKit.FakeLibvirt.Fds;
@@ -32,15 +34,27 @@ public sealed class FdSlots : IDisposable
 
     /// <summary>The kernel's view of every loop-side fd, by slot index (slot indices, not fd
     /// numbers, so that traces are the same whatever numbers the kernel hands out).</summary>
+    /// <remarks>One poll for all slots: the core asks before every iteration. A slot whose loop
+    /// end the core closed reads as POLLNVAL without asking (its number may belong to another fd now).</remarks>
     public ImmutableArray<short> PollAll()
     {
-        var b = ImmutableArray.CreateBuilder<short>(_slots.Length);
-        foreach (var s in _slots)
+        Span<int> fds = stackalloc int[_slots.Length];
+        for (int i = 0; i < _slots.Length; i++)
         {
-            b.Add(s.LoopFd >= 0 ? s.Poll() : (short)0);
+            fds[i] = _slots[i].LoopClosed ? -1 : _slots[i].LoopFd;
         }
 
-        return b.MoveToImmutable();
+        var revents = new short[_slots.Length];
+        Fd.PollNow(fds, revents);
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].LoopClosed && _slots[i].LoopFd >= 0)
+            {
+                revents[i] = Libc.POLLNVAL;
+            }
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(revents);
     }
 
     /// <summary>The slot whose loop-side fd is <paramref name="fd"/>, or -1.</summary>

@@ -7,9 +7,10 @@ namespace ConformanceKit.FakeLibvirt.Trace;
 /// Every event carries the virtual time, the number of the iteration it happened in
 /// (0 before the first), whether it ran on the thread that drives the loop, and the
 /// core's stack at that moment (inside which call, which callback, which ff): the
-/// rules judge timing from exactly these stamps. <see cref="Render"/> is the canonical
-/// text the trace hash is computed over, so it must not contain anything that varies
-/// between runs with the same seed (no raw fd numbers, no managed thread ids).
+/// rules judge timing from exactly these stamps. <see cref="Render"/> is the readable line and
+/// <see cref="Encode"/> the same fields in the binary form the trace hash is computed over, so
+/// neither may contain anything that varies between runs with the same seed (no raw fd numbers,
+/// no managed thread ids).
 /// </remarks>
 public abstract record TraceEvent
 {
@@ -44,6 +45,28 @@ public abstract record TraceEvent
 
     public abstract string Body();
 
+    /// <summary>This event in the canonical binary form the trace hash is computed over (see
+    /// <see cref="TraceEncoder"/>): the stamps, then <see cref="EncodeBody"/>. A new event type
+    /// writes every field its <see cref="Body"/> shows, after a tag no other type uses.</summary>
+    public void Encode(TraceEncoder w)
+    {
+        w.Int(Seq);
+        w.Long(TimeMs);
+        w.Int(Iteration);
+        w.Bool(OnLoopThread);
+        w.Int(Stack.Length);
+        foreach (var f in Stack)
+        {
+            w.Byte((byte)f.Kind);
+            w.Byte((byte)f.Call);
+            w.Int(f.RegKey);
+        }
+
+        EncodeBody(w);
+    }
+
+    protected abstract void EncodeBody(TraceEncoder w);
+
     public string Render() =>
         $"{Seq} t={TimeMs} it={Iteration}{(OnLoopThread ? string.Empty : " other-thread")} [{(Stack.IsEmpty ? string.Empty : string.Join('/', Stack))}] {Body()}";
 }
@@ -52,6 +75,13 @@ public abstract record TraceEvent
 public sealed record StepStarted(int Step, string Text) : TraceEvent
 {
     public override string Body() => $"step {Step}: {Text}";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(1);
+        w.Int(Step);
+        w.Text(Text);
+    }
 }
 
 /// <summary>A call into the loop begins. <see cref="RegKey"/> is the core's registration
@@ -60,24 +90,61 @@ public sealed record StepStarted(int Step, string Text) : TraceEvent
 public sealed record CallStarted(CallKind Call, int RegKey, int Id, int Arg, bool HasFf, int Slot = -1) : TraceEvent
 {
     public override string Body() => $"call {Call} r{RegKey} id={Id} arg={Arg}{(Slot >= 0 ? $" slot={Slot}" : string.Empty)}{(HasFf ? string.Empty : " ff=null")}";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(2);
+        w.Byte((byte)Call);
+        w.Int(RegKey);
+        w.Int(Id);
+        w.Int(Arg);
+        w.Bool(HasFf);
+        w.Int(Slot);
+    }
 }
 
 /// <summary>A call into the loop returned (or threw: <see cref="Exception"/>).</summary>
 public sealed record CallEnded(CallKind Call, int RegKey, int Id, int Result, string? Exception) : TraceEvent
 {
     public override string Body() => $"return {Call} r{RegKey} -> {(Exception is null ? Result.ToString(System.Globalization.CultureInfo.InvariantCulture) : "threw " + Exception)}";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(3);
+        w.Byte((byte)Call);
+        w.Int(RegKey);
+        w.Int(Id);
+        w.Int(Result);
+        w.Text(Exception);
+    }
 }
 
 /// <summary>An iteration begins; <see cref="Kernel"/> is what poll said of each slot's fd just before.</summary>
 public sealed record IterationStarted(ImmutableArray<short> Kernel) : TraceEvent
 {
     public override string Body() => $"iteration begins kernel=[{string.Join(',', Kernel)}]";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(4);
+        w.Int(Kernel.Length);
+        foreach (short k in Kernel)
+        {
+            w.Int(k);
+        }
+    }
 }
 
 /// <summary>An iteration ended (or RunOnce threw).</summary>
 public sealed record IterationEnded(string? Exception) : TraceEvent
 {
     public override string Body() => Exception is null ? "iteration ends" : $"iteration threw {Exception}";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(5);
+        w.Text(Exception);
+    }
 }
 
 /// <summary>The loop called a handle callback. <see cref="Slot"/> is the slot of the fd it passed
@@ -86,36 +153,81 @@ public sealed record IterationEnded(string? Exception) : TraceEvent
 public sealed record HandleDispatched(int RegKey, int Watch, int Slot, HandleEvents Events, int OpaqueOf) : TraceEvent
 {
     public override string Body() => $"handle-cb r{RegKey} watch={Watch} slot={Slot} events={Events} opaque=r{OpaqueOf}";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(6);
+        w.Int(RegKey);
+        w.Int(Watch);
+        w.Int(Slot);
+        w.Int((int)Events);
+        w.Int(OpaqueOf);
+    }
 }
 
 /// <summary>A handle callback returned.</summary>
 public sealed record CallbackReturned(int RegKey) : TraceEvent
 {
     public override string Body() => $"cb r{RegKey} returns";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(7);
+        w.Int(RegKey);
+    }
 }
 
 /// <summary>The loop called a timeout callback.</summary>
 public sealed record TimerFired(int RegKey, int Timer, int OpaqueOf) : TraceEvent
 {
     public override string Body() => $"timer-cb r{RegKey} timer={Timer} opaque=r{OpaqueOf}";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(8);
+        w.Int(RegKey);
+        w.Int(Timer);
+        w.Int(OpaqueOf);
+    }
 }
 
 /// <summary>The loop called a free callback.</summary>
 public sealed record FreeCalled(int RegKey, int OpaqueOf) : TraceEvent
 {
     public override string Body() => $"ff r{RegKey} opaque=r{OpaqueOf}";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(9);
+        w.Int(RegKey);
+        w.Int(OpaqueOf);
+    }
 }
 
 /// <summary>The core acted on a slot's far end.</summary>
 public sealed record FarActed(int Slot, Script.FdAction Action, string Result) : TraceEvent
 {
     public override string Body() => $"far slot {Slot} {Action}: {Result}";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(10);
+        w.Int(Slot);
+        w.Int((int)Action);
+        w.Text(Result);
+    }
 }
 
 /// <summary>The virtual clock moved.</summary>
 public sealed record ClockAdvanced(long ByMs) : TraceEvent
 {
     public override string Body() => $"clock +{ByMs} ms";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(11);
+        w.Long(ByMs);
+    }
 }
 
 /// <summary>The run entered its final phase: <see cref="Phase"/> is "flush" (iterations to let
@@ -123,4 +235,10 @@ public sealed record ClockAdvanced(long ByMs) : TraceEvent
 public sealed record PhaseStarted(string Phase) : TraceEvent
 {
     public override string Body() => $"phase {Phase}";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(12);
+        w.Text(Phase);
+    }
 }

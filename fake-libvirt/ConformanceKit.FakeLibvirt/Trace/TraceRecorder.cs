@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace ConformanceKit.FakeLibvirt.Trace;
 
@@ -33,23 +32,20 @@ public sealed class TraceRecorder
         }
     }
 
-    /// <summary>SHA-256 over the canonical lines: equal for runs with the same seed and loop.</summary>
+    /// <summary>SHA-256 over the canonical binary form (<see cref="TraceEvent.Encode"/>): equal for
+    /// runs with the same seed and loop.</summary>
     public static string Hash(IEnumerable<TraceEvent> events)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        byte[] buffer = new byte[1024];
+        var w = t_encoder ??= new TraceEncoder();
+        w.Clear();
         foreach (var e in events)
         {
-            string line = e.Render() + "\n";
-            int max = Encoding.UTF8.GetMaxByteCount(line.Length);
-            if (max > buffer.Length)
-            {
-                buffer = new byte[max];
-            }
-
-            sha.AppendData(buffer, 0, Encoding.UTF8.GetBytes(line, buffer));
+            e.Encode(w);
         }
 
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return Convert.ToHexStringLower(SHA256.HashData(w.Written));
     }
+
+    [ThreadStatic]
+    private static TraceEncoder? t_encoder;
 }

@@ -37,9 +37,13 @@ public sealed class Watchdog : IDisposable
         private Exception? _error;
         private bool _done;
         private bool _stop;
+        private readonly Func<bool> _isDone;
+        private readonly Func<bool> _hasWork;
 
         public Worker()
         {
+            _isDone = () => Volatile.Read(ref _done);
+            _hasWork = () => Volatile.Read(ref _job) is not null || Volatile.Read(ref _stop);
             _thread = new Thread(Loop) { IsBackground = true, Name = "conformancekit-case" };
             _thread.Start();
         }
@@ -52,6 +56,14 @@ public sealed class Watchdog : IDisposable
                 _done = false;
                 _error = null;
                 Monitor.PulseAll(_gate);
+            }
+
+            // Most jobs (one generated scenario) take a few hundred microseconds: waiting for them
+            // by spinning first saves the two thread wake-ups a blocking hand-off costs (about
+            // 45 us on this kind of VM, measured by EngineBenchmarks.WatchdogHandOff).
+            SpinBriefly(_isDone);
+            lock (_gate)
+            {
                 if (deadline == Timeout.InfiniteTimeSpan)
                 {
                     while (!_done)
@@ -83,6 +95,20 @@ public sealed class Watchdog : IDisposable
             }
         }
 
+        /// <summary>How long a side spins before it blocks: longer than the caller's work between
+        /// two scenarios and than most scenarios, short against a case's deadline.</summary>
+        private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 2_000; // 0.5 ms
+
+        private static void SpinBriefly(Func<bool> ready)
+        {
+            long until = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+            var spin = default(SpinWait);
+            while (!ready() && System.Diagnostics.Stopwatch.GetTimestamp() < until)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
         public void Stop()
         {
             lock (_gate)
@@ -97,6 +123,7 @@ public sealed class Watchdog : IDisposable
             while (true)
             {
                 Action job;
+                SpinBriefly(_hasWork);
                 lock (_gate)
                 {
                     while (_job is null && !_stop)
