@@ -53,7 +53,9 @@ for trx in "$RESULTS"/*.trx; do
   line=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(echo "$line" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); f=$(echo "$line" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
   e=$(echo "$line" | sed -n 's/.* error="\([0-9]*\)".*/\1/p'); t=$(echo "$line" | sed -n 's/.* timeout="\([0-9]*\)".*/\1/p')
-  n=$(echo "$line" | sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p')
+  # Skipped tests are counted as neither passed nor failed: total minus executed.
+  tot=$(echo "$line" | sed -n 's/.* total="\([0-9]*\)".*/\1/p'); ex=$(echo "$line" | sed -n 's/.* executed="\([0-9]*\)".*/\1/p')
+  n=$(( ${tot:-0} - ${ex:-0} ))
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0})); skipped=$((skipped + ${n:-0}))
 done
 if [ "$passed" = 0 ] && [ "$failed" = 0 ]; then

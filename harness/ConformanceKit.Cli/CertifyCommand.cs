@@ -69,6 +69,12 @@ internal static class CertifyCommand
             throw new BadInputException($"--tier native needs real libvirt: {problem}");
         }
 
+        if (WorkPlan.For(o with { Shard = null }).IsEmpty)
+        {
+            // A run that judges nothing would print CERTIFIED with 0/0 MUST rules: refuse it instead.
+            throw new BadInputException($"nothing to run: no case of tier {o.Tier.ToString().ToLowerInvariant()} checks {(o.RuleIds is null ? "any rule" : string.Join(",", o.RuleIds))}{(o.Runs == 0 ? " and --runs is 0" : string.Empty)}");
+        }
+
         if (o.Tier == TierChoice.Native && loaded.RequiresIsolation && o.Loop.StartsWith("libvirt", StringComparison.Ordinal))
         {
             // libvirt takes one loop per process: its own, or ours through virEventRegisterImpl.

@@ -37,6 +37,11 @@ public sealed class CertifyBadInputTests
     [Fact]
     public void UnknownRuleId_Exit2() => AssertBadInput(CliProcess.Run("certify", "--rules", "FREE-99"), "unknown rule id");
 
+    /// <summary>A selection that judges nothing would otherwise be "CERTIFIED, 0/0 MUST".</summary>
+    [Fact]
+    public void SelectionThatRunsNothing_Exit2() =>
+        AssertBadInput(CliProcess.Run("certify", "--tier", "native", "--rules", "IDS-1"), "nothing to run");
+
     [Fact]
     public void MalformedCounterexample_Exit2()
     {
