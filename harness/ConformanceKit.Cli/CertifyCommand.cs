@@ -116,7 +116,7 @@ internal static class CertifyCommand
         bool live = !quiet && Terminal.IsInteractive;
         if (!quiet && !live)
         {
-            Console.WriteLine($"certify: {o.Loop}, tier {Certifier.TierName(o.Tier, o.RealClock)}, seed {o.Seed}, {o.Runs} generated runs"
+            Console.WriteLine($"certify: {o.Loop}, tier {Certifier.TierName(o.Tier, o.RealClock)}, seed {o.Seed}, {(o.Tier is TierChoice.All or TierChoice.Deterministic ? o.Runs : 0)} generated runs"
                 + $"{(o.Shard is { Count: > 1 } sh ? $", shard {sh}" : string.Empty)}; reports into {outDir}");
         }
 
