@@ -78,6 +78,19 @@ public sealed class NativeTierCertifyTests
         Assert.Equal("fail", Verdict(report, rule));
     }
 
+    /// <summary>A loop that hangs or kills its process while real libvirt drives it costs the
+    /// native case (verdict hang or crash on its rule), within the session's bound, and the report
+    /// is still written; before, such a run said CERTIFIED with every rule not-run.</summary>
+    [Theory]
+    [InlineData("hang", "hang")]
+    [InlineData("crash", "crash")]
+    public void RealLibvirtDrivingALoopThatHangsOrCrashes_IsReportedSo(string mutant, string verdict)
+    {
+        var report = Valid(CliProcess.CertifyReport([1], "--loop", $"mutant:{mutant}", "--tier", "native", "--timeout", "1"));
+        Assert.Equal(verdict, Verdict(report, "TIMER-5"));
+        Assert.False(report.GetProperty("certified").GetBoolean());
+    }
+
     [Fact]
     public void NativeCounterexample_ReplaysByRunningRealLibvirtAgain()
     {

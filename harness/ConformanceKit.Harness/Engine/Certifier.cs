@@ -151,7 +151,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         bool deterministic = o.Tier is TierChoice.All or TierChoice.Deterministic;
         bool threaded = o.Tier is TierChoice.All or TierChoice.Threaded;
         var results2 = tallies.Values
-            .Select(t => t.ToResult(tierRan: selected.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0)))
+            .Select(t => t.ToResult(tierRan: selected.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0 || t.Hung || t.Crashed)))
             .OrderBy(r => RuleCatalogue.All.IndexOf(r.Rule))
             .ToImmutableArray();
         return new CertificationResult(o.Loop, TierName(o.Tier, o.RealClock), o.Seed, o.Runs, o.MaxSteps, generatedRuns, failures,

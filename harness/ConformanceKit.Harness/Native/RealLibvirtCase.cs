@@ -36,6 +36,11 @@ public static class RealLibvirtCase
 
     public const string Expectation = "every lifecycle event arrives and every rule holds on libvirt's trace";
 
+    /// <summary>The longest a session with a working loop may take when every wait runs to its
+    /// <paramref name="deadline"/>: one wait per domain operation, one for the free callbacks, and
+    /// one to spare for connecting and closing.</summary>
+    public static TimeSpan SessionBound(TimeSpan deadline) => deadline * (DomainOps.All.Count + 2);
+
     public static (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
     {
         if (LibvirtAvailability.Problem() is { } problem)
