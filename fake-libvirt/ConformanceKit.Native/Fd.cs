@@ -75,6 +75,7 @@ public static class Fd
     /// zero-timeout poll (one system call however many fds); a negative fd reads as 0.</summary>
     public static unsafe void PollNow(ReadOnlySpan<int> fds, Span<short> revents)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(revents.Length, fds.Length);
         Span<Libc.PollFd> p = fds.Length <= 64 ? stackalloc Libc.PollFd[fds.Length] : new Libc.PollFd[fds.Length];
         for (int i = 0; i < fds.Length; i++)
         {

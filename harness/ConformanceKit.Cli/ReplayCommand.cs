@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using System.CommandLine;
+using ConformanceKit.FakeLibvirt.Trace;
+using ConformanceKit.Harness.Facts;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Loading;
 using ConformanceKit.Harness.Native;
@@ -80,8 +83,20 @@ internal static class ReplayCommand
             throw new BadInputException($"a native counterexample needs real libvirt: {problem}");
         }
 
-        using var watchdog = new Watchdog(CertifyOptions.DefaultCaseTimeout);
-        var (facts, trace) = RealLibvirtCase.Run(loaded.Create, CertifyOptions.DefaultCaseTimeout);
+        if (loaded.RequiresIsolation && spec.StartsWith("libvirt", StringComparison.Ordinal))
+        {
+            throw new BadInputException($"a native counterexample has real libvirt drive a C# loop; {spec} is libvirt's own loop");
+        }
+
+        using var watchdog = new Watchdog(RealLibvirtCase.SessionBound(CertifyOptions.DefaultCaseTimeout));
+        (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) run = default;
+        if (!watchdog.TryRun(() => run = RealLibvirtCase.Run(loaded.Create, CertifyOptions.DefaultCaseTimeout)))
+        {
+            Console.WriteLine($"{c.RuleId}: real libvirt's session hung on {spec} (a RunOnce that never returned)");
+            return ExitCodes.NotCertified;
+        }
+
+        var (facts, trace) = run;
         var outcome = new ScenarioJudge(loaded.Create, RuleCatalogue.All, watchdog).JudgeFacts(facts);
         var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId);
         if (finding is null)

@@ -14,9 +14,11 @@ public static class ResultFacts
     /// (a partial run certifies nothing).</summary>
     public static bool Certified(CertificationResult r) => r.Certified && r.Complete;
 
-    /// <summary>"CERTIFIED", "NOT CERTIFIED" or "INCOMPLETE".</summary>
+    /// <summary>"CERTIFIED", "NOT CERTIFIED", "INCOMPLETE" or "NOTHING JUDGED" (exit 1 like not certified).</summary>
     public static string Outcome(CertificationResult r) =>
-        !r.Complete ? (r.Certified ? "INCOMPLETE" : "NOT CERTIFIED") : r.Certified ? "CERTIFIED" : "NOT CERTIFIED";
+        !r.Complete ? (r.Certified || !r.AnythingJudged ? "INCOMPLETE" : "NOT CERTIFIED")
+        : !r.AnythingJudged ? "NOTHING JUDGED"
+        : r.Certified ? "CERTIFIED" : "NOT CERTIFIED";
 
     /// <summary>MUST rules that were judged (the tier that checks them ran).</summary>
     public static int MustJudged(CertificationResult r) => r.Rules.Count(x => x.Rule.Level == RuleLevel.Must && x.Verdict != Verdict.NotRun);

@@ -40,7 +40,7 @@ public sealed class CertifyBadInputTests
     /// <summary>A selection that judges nothing would otherwise be "CERTIFIED, 0/0 MUST".</summary>
     [Fact]
     public void SelectionThatRunsNothing_Exit2() =>
-        AssertBadInput(CliProcess.Run("certify", "--tier", "native", "--rules", "IDS-1"), "nothing to run");
+        AssertBadInput(CliProcess.Run("certify", "--tier", "threaded", "--rules", "IDS-1"), "nothing to run");
 
     [Fact]
     public void MalformedCounterexample_Exit2()

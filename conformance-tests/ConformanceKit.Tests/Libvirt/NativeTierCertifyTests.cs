@@ -91,6 +91,26 @@ public sealed class NativeTierCertifyTests
         Assert.False(report.GetProperty("certified").GetBoolean());
     }
 
+    /// <summary>--rules chooses what a native run reports; the case itself always runs.</summary>
+    [Fact]
+    public void NativeTier_WithRules_ReportsThoseJudgedOnLibvirtsTrace()
+    {
+        var report = Valid(CliProcess.CertifyReport([0], "--loop", "reference", "--tier", "native", "--rules", "FREE-3"));
+        Assert.Equal("pass", Verdict(report, "FREE-3"));
+        Assert.Equal("not-run", Verdict(report, "TIMER-5")); // not selected
+    }
+
+    /// <summary>libvirt's session never adds a watch: asking only about IDS-1 judges nothing, and
+    /// nothing judged certifies nothing.</summary>
+    [Fact]
+    public void NativeTier_WithARuleLibvirtsSessionNeverExercises_JudgesNothing_AndDoesNotCertify()
+    {
+        var report = Valid(CliProcess.CertifyReport([1], "--loop", "reference", "--tier", "native", "--rules", "IDS-1"));
+        Assert.Equal("not-run", Verdict(report, "IDS-1"));
+        Assert.Equal("NOTHING JUDGED", report.GetProperty("outcome").GetString());
+        Assert.False(report.GetProperty("certified").GetBoolean());
+    }
+
     [Fact]
     public void NativeCounterexample_ReplaysByRunningRealLibvirtAgain()
     {

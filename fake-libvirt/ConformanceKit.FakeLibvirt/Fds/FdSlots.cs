@@ -38,7 +38,7 @@ public sealed class FdSlots : IDisposable
     /// end the core closed reads as POLLNVAL without asking (its number may belong to another fd now).</remarks>
     public ImmutableArray<short> PollAll()
     {
-        Span<int> fds = stackalloc int[_slots.Length];
+        Span<int> fds = _slots.Length <= 64 ? stackalloc int[_slots.Length] : new int[_slots.Length];
         for (int i = 0; i < _slots.Length; i++)
         {
             fds[i] = _slots[i].LoopClosed ? -1 : _slots[i].LoopFd;

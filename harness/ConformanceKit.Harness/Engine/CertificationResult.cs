@@ -34,8 +34,13 @@ public sealed record CertificationResult(
     /// <summary>Generated runs (by origin) in which the loop's process died: not pinned to a rule.</summary>
     public ImmutableArray<int> CrashedRuns { get; init; } = [];
 
-    /// <summary>No MUST rule failed, crashed or hung, and no generated run hung or crashed.</summary>
-    public bool Certified => HungRuns.IsEmpty && CrashedRuns.IsEmpty
+    /// <summary>At least one rule had something to judge (a selection can leave every rule
+    /// not-run, and nothing judged certifies nothing).</summary>
+    public bool AnythingJudged => Rules.Any(r => r.Verdict != Verdict.NotRun);
+
+    /// <summary>Something was judged, no MUST rule failed, crashed or hung, and no generated run
+    /// hung or crashed.</summary>
+    public bool Certified => AnythingJudged && HungRuns.IsEmpty && CrashedRuns.IsEmpty
         && Rules.All(r => r.Rule.Level != ConformanceKit.Harness.Rules.RuleLevel.Must
             || r.Verdict is not (Verdict.Fail or Verdict.Crash or Verdict.Hang));
 }

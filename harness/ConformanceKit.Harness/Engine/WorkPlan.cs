@@ -7,8 +7,8 @@ namespace ConformanceKit.Harness.Engine;
 /// <summary>The units a certification runs, in origin order: named cases from 0, generated runs
 /// after them, threaded schedules from <see cref="ThreadedOriginBase"/>; filtered by tier and shard.
 /// A parent and its child processes compute the same plan from the same options. With
-/// <c>--rules</c>, only the named and threaded cases aimed at those rules run (generated runs
-/// always do: any rule can fail in them).</summary>
+/// <c>--rules</c>, only the named and threaded cases aimed at those rules run (generated runs and
+/// the native case always do: any rule can fail in them).</summary>
 public static class WorkPlan
 {
     /// <summary>Origins of threaded units start here, after any named case or generated run.</summary>
@@ -44,8 +44,9 @@ public static class WorkPlan
             }
         }
 
-        if (o.Tier == TierChoice.Native && Selected(o, Native.RealLibvirtCase.RuleId))
+        if (o.Tier == TierChoice.Native)
         {
+            // Every rule is judged on real libvirt's trace, so --rules only chooses what is reported.
             units.Add(new WorkUnit(NativeOriginBase, UnitKind.Native, 0));
         }
 

@@ -11,8 +11,11 @@ namespace ConformanceKit.Libvirt;
 /// <para>Each libvirt API call the client makes is a step (<see cref="StepStarted"/>); each
 /// <c>RunOnce</c> is an iteration whose start records what the kernel says of every fd libvirt
 /// registered (its slots are those fds, in the order libvirt first added them); every call,
-/// callback and ff is stamped with the stack of this thread at that moment, so "inside remove"
-/// and "inside a callback" mean here what they mean in the fake core.</para>
+/// callback and ff is stamped with the stack at that moment, so "inside remove"
+/// and "inside a callback" mean here what they mean in the fake core. Like the fake core's, the
+/// stack is one for the session, not one per thread: a loop that runs a callback or an ff on a
+/// thread of its own while a remove or another callback is under way is seen nested in it, as it is
+/// in the fake core (FREE-3, FREE-4, REENTRY-3).</para>
 /// <para>The clock is real (milliseconds since the session began), announced by a
 /// <c>real-clock</c> phase so that the analyzer applies its timing slack. The trace is only
 /// judged when one thread makes libvirt's calls and runs the loop (the native case does): calls
@@ -22,7 +25,7 @@ internal sealed class NativeTrace
 {
     private readonly TraceRecorder _trace = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly ThreadLocal<List<Frame>> _stack = new(() => []);
+    private readonly List<Frame> _stack = [];
     private readonly List<int> _slotFds = [];
     private int _iteration;
     private int _step;
@@ -57,17 +60,26 @@ internal sealed class NativeTrace
         }
     }
 
+    /// <summary>The slot of an fd libvirt registered, or -1 for any other (a loop passing a wrong fd
+    /// to a callback: HANDLE-7 judges it, as in the fake core).</summary>
+    public int KnownSlotOf(int fd)
+    {
+        lock (_slotFds)
+        {
+            return fd < 0 ? -1 : _slotFds.IndexOf(fd);
+        }
+    }
+
     /// <summary>The client is about to call a libvirt API function.</summary>
-    public void Step(string function) => Record(new StepStarted(_step++, function));
+    public void Step(string function) => Record(new StepStarted(Interlocked.Increment(ref _step) - 1, function));
 
     /// <summary>One <c>RunOnce</c> of the loop, bracketed as an iteration.</summary>
     public void Iteration(Action runOnce)
     {
-        _iteration++;
-        _loopThread = Environment.CurrentManagedThreadId;
+        Interlocked.Increment(ref _iteration);
+        Volatile.Write(ref _loopThread, Environment.CurrentManagedThreadId);
         Record(new IterationStarted(PollSlots()));
-        var stack = _stack.Value!;
-        stack.Add(new Frame(FrameKind.RunOnce, CallKind.None, 0));
+        Push(new Frame(FrameKind.RunOnce, CallKind.None, 0));
         string? error = null;
         try
         {
@@ -80,7 +92,11 @@ internal sealed class NativeTrace
         }
         finally
         {
-            stack.Clear();
+            lock (_stack)
+            {
+                _stack.Clear();
+            }
+
             Record(new IterationEnded(error));
         }
     }
@@ -89,7 +105,7 @@ internal sealed class NativeTrace
     public void CallStarted(CallKind call, int regKey, int id, int arg, bool hasFf, int slot = -1)
     {
         Record(new CallStarted(call, regKey, id, arg, hasFf, slot));
-        _stack.Value!.Add(new Frame(FrameKind.Call, call, regKey));
+        Push(new Frame(FrameKind.Call, call, regKey));
     }
 
     public void CallEnded(CallKind call, int regKey, int id, int result, string? exception)
@@ -124,8 +140,7 @@ internal sealed class NativeTrace
 
     private void Inside(Frame frame, Action body)
     {
-        var stack = _stack.Value!;
-        stack.Add(frame);
+        Push(frame);
         try
         {
             body();
@@ -136,12 +151,22 @@ internal sealed class NativeTrace
         }
     }
 
+    private void Push(Frame frame)
+    {
+        lock (_stack)
+        {
+            _stack.Add(frame);
+        }
+    }
+
     private void Pop()
     {
-        var stack = _stack.Value!;
-        if (stack.Count > 0)
+        lock (_stack)
         {
-            stack.RemoveAt(stack.Count - 1);
+            if (_stack.Count > 0)
+            {
+                _stack.RemoveAt(_stack.Count - 1);
+            }
         }
     }
 
@@ -153,11 +178,20 @@ internal sealed class NativeTrace
         }
     }
 
-    private void Record(TraceEvent e) => _trace.Record(e with
+    private void Record(TraceEvent e)
     {
-        TimeMs = _clock.ElapsedMilliseconds,
-        Iteration = _iteration,
-        OnLoopThread = Environment.CurrentManagedThreadId == _loopThread,
-        Stack = [.. _stack.Value!],
-    });
+        ImmutableArray<Frame> stack;
+        lock (_stack)
+        {
+            stack = [.. _stack];
+        }
+
+        _trace.Record(e with
+        {
+            TimeMs = _clock.ElapsedMilliseconds,
+            Iteration = Volatile.Read(ref _iteration),
+            OnLoopThread = Environment.CurrentManagedThreadId == Volatile.Read(ref _loopThread),
+            Stack = stack,
+        });
+    }
 }

@@ -127,11 +127,35 @@ public static unsafe class RealLibvirtClient
     {
         public int RegKey { get; } = regKey;
 
-        /// <summary>libvirt's ff has run: its opaque may be gone, so libvirt is never called with it again.</summary>
-        public bool Freed { get => _freed; set => _freed = value; }
+        // What libvirt knows of this registration, as bits changed atomically: the loop's
+        // callbacks and ff may come on any thread, and a broken loop may call ff twice at once.
+        private const int Added = 1, Removed = 2, FfAsked = 4, FfRan = 8;
+        private int _state;
 
-        // Set on the loop's thread, read by the thread waiting for the ffs.
-        private volatile bool _freed;
+        /// <summary>libvirt's ff has run: its opaque may be gone, so libvirt is never called with it again.</summary>
+        public bool Freed => (Volatile.Read(ref _state) & FfRan) != 0;
+
+        /// <summary>libvirt holds this registration (its add returned an id >= 0, libvirt's own
+        /// test for success) and its ff has not run: only then may libvirt's callback be called.</summary>
+        public bool CallbacksAllowed => (Volatile.Read(ref _state) & (Added | FfRan)) == Added;
+
+        public void MarkAdded() => Interlocked.Or(ref _state, Added);
+
+        /// <summary>remove returned 0. True when libvirt's ff is to run now (the loop asked for it
+        /// already, from inside the remove or earlier).</summary>
+        public bool MarkRemoved() => Set(Removed);
+
+        /// <summary>The loop called the ff. True when libvirt's ff is to run now: the first time,
+        /// and only for a registration libvirt added and removed. An ff the loop calls too early is
+        /// run for libvirt once remove has returned; one libvirt never asked for is never run.</summary>
+        public bool MarkFfAsked() => Set(FfAsked);
+
+        private bool Set(int bit)
+        {
+            int now = Interlocked.Or(ref _state, bit) | bit;
+            return (now & (Added | Removed | FfAsked)) == (Added | Removed | FfAsked)
+                && (Interlocked.Or(ref _state, FfRan) & FfRan) == 0;
+        }
 
         public nint Cb { get; } = cb;
 
@@ -161,6 +185,7 @@ public static unsafe class RealLibvirtClient
         private readonly Dictionary<int, NativeOpaque> _liveWatches = [];
         private readonly Dictionary<int, NativeOpaque> _liveTimers = [];
         private readonly List<NativeOpaque> _awaitingFree = [];
+        private readonly List<NativeOpaque> _ffsDue = [];
         private int _seq;
 
         public int AddHandle(int fd, int events, nint cb, nint opaque, nint ff)
@@ -314,6 +339,7 @@ public static unsafe class RealLibvirtClient
                 // Until every registration libvirt removed has had its ff (a loop that never frees
                 // costs the deadline); then whether the event timer's was among them.
                 Pump(AllRemovedFreed, options, runner is not null);
+                RunDueFfs();
                 ffRan = Done(() => TimerFfRan(timerId));
             }
             catch (Exception e)
@@ -379,8 +405,10 @@ public static unsafe class RealLibvirtClient
         private bool Pump(Func<bool> done, RealLibvirtOptions options, bool threaded)
         {
             var until = Stopwatch.StartNew();
+            RunDueFfs();
             while (!Done(done))
             {
+                RunDueFfs();
                 if (until.Elapsed > options.Deadline)
                 {
                     return false;
@@ -436,9 +464,9 @@ public static unsafe class RealLibvirtClient
         private void OnHandle(NativeOpaque native, int watch, int fd, HandleEvents events, object? opaque)
         {
             Begin(LoopCallKind.HandleCallback, watch, fd, (int)events, false);
-            _trace.Handle(native.RegKey, watch, _trace.SlotOf(fd), events, OpaqueOf(opaque), () =>
+            _trace.Handle(native.RegKey, watch, _trace.KnownSlotOf(fd), events, OpaqueOf(opaque), () =>
             {
-                if (!native.Freed)
+                if (native.CallbacksAllowed)
                 {
                     InCallback(() => ((delegate* unmanaged<int, int, int, nint, void>)native.Cb)(watch, fd, (int)events, native.Opaque));
                 }
@@ -450,27 +478,31 @@ public static unsafe class RealLibvirtClient
             Begin(LoopCallKind.TimeoutCallback, timer, 0, 0, false);
             _trace.Timer(native.RegKey, timer, OpaqueOf(opaque), () =>
             {
-                if (!native.Freed)
+                if (native.CallbacksAllowed)
                 {
                     InCallback(() => ((delegate* unmanaged<int, nint, void>)native.Cb)(timer, native.Opaque));
                 }
             });
         }
 
-        /// <summary>The loop called a registration's ff: libvirt's ff runs the first time only
-        /// (a second call is in the trace for FREE-2; calling libvirt's twice would free twice).</summary>
+        /// <summary>The loop called a registration's ff. libvirt's ff runs once, for a registration
+        /// libvirt added and removed, never before remove returned (see <see cref="NativeOpaque.MarkFfAsked"/>):
+        /// what the loop did wrong is in the trace for FREE-2/3/7 and IDS-7, and libvirt does not
+        /// free twice or free what it still holds.</summary>
         private void OnFree(NativeOpaque native, object? opaque)
         {
             Begin(native.Timer ? LoopCallKind.TimeoutFreeCallback : LoopCallKind.HandleFreeCallback, native.Id, 0, 0, false);
             _trace.Free(native.RegKey, OpaqueOf(opaque), () =>
             {
-                if (!native.Freed)
+                if (native.MarkFfAsked())
                 {
-                    native.Freed = true;
-                    InCallback(() => ((delegate* unmanaged<nint, void>)native.Ff)(native.Opaque));
+                    RunLibvirtFf(native);
                 }
             });
         }
+
+        private static void RunLibvirtFf(NativeOpaque native) =>
+            InCallback(() => ((delegate* unmanaged<nint, void>)native.Ff)(native.Opaque));
 
         private static int OpaqueOf(object? opaque) => opaque switch
         {
@@ -492,11 +524,24 @@ public static unsafe class RealLibvirtClient
             }
         }
 
-        private static int KeyOf(Dictionary<int, NativeOpaque> live, int id) => live.TryGetValue(id, out var n) ? n.RegKey : 0;
-
-        private static void Live(Dictionary<int, NativeOpaque> live, int id, NativeOpaque native)
+        private int KeyOf(Dictionary<int, NativeOpaque> live, int id)
         {
-            if (id > 0)
+            lock (_gate)
+            {
+                return live.TryGetValue(id, out var n) ? n.RegKey : 0;
+            }
+        }
+
+        /// <summary>add returned: libvirt holds the registration when the id is >= 0 (its own test).</summary>
+        private void Live(Dictionary<int, NativeOpaque> live, int id, NativeOpaque native)
+        {
+            if (id < 0)
+            {
+                return;
+            }
+
+            native.MarkAdded();
+            lock (_gate)
             {
                 live[id] = native;
             }
@@ -504,13 +549,45 @@ public static unsafe class RealLibvirtClient
 
         private void Removed(Dictionary<int, NativeOpaque> live, int id, int rc)
         {
-            if (rc == 0 && live.Remove(id, out var native) && native.Ff != 0)
+            NativeOpaque? native;
+            lock (_gate)
             {
+                if (rc != 0 || !live.Remove(id, out native) || native.Ff == 0)
+                {
+                    return;
+                }
+
+                _awaitingFree.Add(native);
+            }
+
+            if (native.MarkRemoved())
+            {
+                // The loop asked for it before its remove returned. Not now: this is still inside
+                // libvirt's remove call, where libvirt may hold the lock its ff takes (FREE-3).
                 lock (_gate)
                 {
-                    _awaitingFree.Add(native);
+                    _ffsDue.Add(native);
                 }
             }
+        }
+
+        /// <summary>Runs libvirt's ffs that were held back from inside a remove; called at the
+        /// client's top level (after an API call, before an iteration).</summary>
+        private void RunDueFfs()
+        {
+            List<NativeOpaque> due;
+            lock (_gate)
+            {
+                if (_ffsDue.Count == 0)
+                {
+                    return;
+                }
+
+                due = [.. _ffsDue];
+                _ffsDue.Clear();
+            }
+
+            due.ForEach(RunLibvirtFf);
         }
 
         /// <summary>Records a libvirt API call made by the client, so that the loop calls it caused
@@ -527,6 +604,7 @@ public static unsafe class RealLibvirtClient
             }
 
             T result = call();
+            RunDueFfs();
             lock (_gate)
             {
                 _api[at] = _api[at] with { Result = result is nint p ? (p == 0 ? 0 : 1) : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture) };
@@ -557,7 +635,7 @@ public static unsafe class RealLibvirtClient
         private int Traced(CallKind call, int regKey, int id, int arg, bool hasFf, int slot, string what, Func<int> body)
         {
             _trace.CallStarted(call, regKey, id, arg, hasFf, slot);
-            int result = call is CallKind.UpdateHandle or CallKind.UpdateTimeout ? 0 : -1;
+            int result = -1;
             string? exception = null;
             try
             {
