@@ -43,7 +43,7 @@ internal static class ReplayCommand
                 return ReplayThreaded(c, spec, loaded);
             }
 
-            if (c.Tier == RealLibvirtCase.TierName)
+            if (c.Tier == NativeCase.TierName)
             {
                 return ReplayNative(c, spec, loaded);
             }
@@ -88,9 +88,12 @@ internal static class ReplayCommand
             throw new BadInputException($"a native counterexample has real libvirt drive a C# loop; {spec} is libvirt's own loop");
         }
 
-        using var watchdog = new Watchdog(RealLibvirtCase.SessionBound(CertifyOptions.DefaultCaseTimeout));
+        int k = NativeCases.IndexOf(c.CaseId ?? string.Empty);
+        var nc = k >= 0 ? NativeCases.All[k]
+            : throw new BadInputException($"the counterexample names native case '{c.CaseId}', which this version does not have");
+        using var watchdog = new Watchdog(nc.SessionBound(CertifyOptions.DefaultCaseTimeout));
         (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) run = default;
-        if (!watchdog.TryRun(() => run = RealLibvirtCase.Run(loaded.Create, CertifyOptions.DefaultCaseTimeout)))
+        if (!watchdog.TryRun(() => run = nc.Run(loaded.Create, CertifyOptions.DefaultCaseTimeout)))
         {
             Console.WriteLine($"{c.RuleId}: real libvirt's session hung on {spec} (a RunOnce that never returned)");
             return ExitCodes.NotCertified;
@@ -101,11 +104,11 @@ internal static class ReplayCommand
         var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId);
         if (finding is null)
         {
-            Console.WriteLine($"{c.RuleId} does not fail on {spec} any more (native case {RealLibvirtCase.Id} run again).");
+            Console.WriteLine($"{c.RuleId} does not fail on {spec} any more (native case {nc.Id} run again).");
             return ExitCodes.Certified;
         }
 
-        foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} (native case {RealLibvirtCase.Id}: real libvirt, test:///default)", trace, finding, $"./conformancekit certify --loop {spec} --tier native"))
+        foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} (native case {nc.Id}: real libvirt, test:///default)", trace, finding, $"./conformancekit certify --loop {spec} --tier native"))
         {
             Console.WriteLine(line);
         }

@@ -103,9 +103,10 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
 
                     break;
                 case UnitKind.Native:
-                    caseId = Native.RealLibvirtCase.Id;
-                    aimedAt = Native.RealLibvirtCase.RuleId;
-                    cases.Add(new CaseResult(caseId, Native.RealLibvirtCase.Description, Native.RealLibvirtCase.Expectation,
+                    var nc = Native.NativeCases.All[u.Index];
+                    caseId = nc.Id;
+                    aimedAt = nc.RuleId;
+                    cases.Add(new CaseResult(caseId, nc.Description, nc.Expectation,
                         !failed, r.Hung, [.. r.Findings], r.TraceHash) { Crashed = r.Crashed });
                     break;
                 default:

@@ -88,12 +88,14 @@ public sealed class UnitRunner : IDisposable
 
     private (ScenarioOutcome, ImmutableArray<Counterexample>, ImmutableDictionary<string, long>) NativeCase(WorkUnit u)
     {
-        // The session waits up to the deadline several times over; a RunOnce that never returns
-        // is a hang once the longest a working session can take has passed.
+        var c = Native.NativeCases.All[u.Index];
+
+        // A session waits up to the deadline several times over; a RunOnce that never returns is a
+        // hang once the longest a working session can take has passed.
         var deadline = _o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout;
-        using var guard = new Watchdog(Native.RealLibvirtCase.SessionBound(deadline));
+        using var guard = new Watchdog(c.SessionBound(deadline));
         (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) run = default;
-        if (!guard.TryRun(() => run = Native.RealLibvirtCase.Run(_createLoop, deadline)))
+        if (!guard.TryRun(() => run = c.Run(_createLoop, deadline)))
         {
             return (new ScenarioOutcome([], string.Empty, [], ImmutableDictionary<string, int>.Empty, Hung: true), [], ImmutableDictionary<string, long>.Empty);
         }
@@ -102,9 +104,9 @@ public sealed class UnitRunner : IDisposable
         var outcome = _judge.JudgeFacts(facts) with { Trace = trace, TraceHash = TraceRecorder.Hash(trace) };
         string replay = $"./conformancekit certify --loop {_o.Loop} --tier native";
         var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, 0,
-            Native.RealLibvirtCase.Id, f.RuleId, 0, new Scenario([], []), [.. f.Expected], f.Actual,
-            Story.Tell($"{f.RuleId} failed on {_o.Loop} (native case {Native.RealLibvirtCase.Id}: real libvirt, test:///default; steps are libvirt's API calls)", trace, f, replay))
-            { Tier = Native.RealLibvirtCase.TierName }).ToImmutableArray();
+            c.Id, f.RuleId, 0, new Scenario([], []), [.. f.Expected], f.Actual,
+            Story.Tell($"{f.RuleId} failed on {_o.Loop} (native case {c.Id}: real libvirt, test:///default; steps are libvirt's API calls)", trace, f, replay))
+            { Tier = Native.NativeCase.TierName }).ToImmutableArray();
         return (outcome, cxs, ImmutableDictionary<string, long>.Empty);
     }
 

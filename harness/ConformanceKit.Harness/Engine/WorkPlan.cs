@@ -14,7 +14,7 @@ public static class WorkPlan
     /// <summary>Origins of threaded units start here, after any named case or generated run.</summary>
     public const int ThreadedOriginBase = 1_000_000;
 
-    /// <summary>The origin of the native case.</summary>
+    /// <summary>Origins of the native cases start here.</summary>
     public const int NativeOriginBase = 2_000_000;
 
     public static ImmutableArray<WorkUnit> For(CertifyOptions o)
@@ -47,16 +47,17 @@ public static class WorkPlan
         if (o.Tier == TierChoice.Native)
         {
             // Every rule is judged on real libvirt's trace, so --rules only chooses what is reported.
-            units.Add(new WorkUnit(NativeOriginBase, UnitKind.Native, 0));
+            units.AddRange(Enumerable.Range(0, Native.NativeCases.All.Length).Select(k => new WorkUnit(NativeOriginBase + k, UnitKind.Native, k)));
         }
 
         return [.. units.Where(u => shard.Owns(u.Origin))];
     }
 
-    /// <summary>The origin of a case by id: a named case's index, or the native case's origin; -1
+    /// <summary>The origin of a case by id: a named case's index, or a native case's origin; -1
     /// when no case has that id.</summary>
     public static int OriginOfCase(string id) =>
-        id == Native.RealLibvirtCase.Id ? NativeOriginBase : NamedCases.All.Select((c, i) => (c, i)).FirstOrDefault(p => p.c.Id == id, (null!, -1)).Item2;
+        Native.NativeCases.IndexOf(id) is var k && k >= 0 ? NativeOriginBase + k
+        : NamedCases.All.Select((c, i) => (c, i)).FirstOrDefault(p => p.c.Id == id, (null!, -1)).Item2;
 
     private static bool Selected(CertifyOptions o, string ruleId) =>
         o.RuleIds is null || o.RuleIds.Contains(ruleId, StringComparer.OrdinalIgnoreCase);

@@ -33,3 +33,12 @@ public sealed record ClosedFdObserved(int Seq, int Iteration, int RegKey, Handle
 /// events arrived, and the first thing that went wrong, if anything.</summary>
 public sealed record RealLibvirtObserved(int Seq, int Iteration, int EventsExpected, int EventsArrived, string? Failure)
     : Fact(Seq, Iteration);
+
+/// <summary>Real libvirt armed its event timer from the application's thread while the loop ran on
+/// its own (the native THREAD-2 case): how long each event that arrived took, from the call that
+/// queued it.</summary>
+public sealed record RealLibvirtWakeObserved(int Seq, int Iteration, int EventsExpected, ImmutableArray<double> LatenciesMs, string? Failure)
+    : Fact(Seq, Iteration)
+{
+    public double MedianMs => LatenciesMs.IsEmpty ? double.PositiveInfinity : LatenciesMs.Order().ElementAt(LatenciesMs.Length / 2);
+}

@@ -6,7 +6,7 @@ using ConformanceKit.Libvirt;
 
 namespace ConformanceKit.Harness.Native;
 
-/// <summary>The native tier's named case: real libvirt (the in-process <c>test:///default</c>
+/// <summary>The native tier's main case: real libvirt (the in-process <c>test:///default</c>
 /// driver of Debian's libvirt0) drives the loop under test through <c>virEventRegisterImpl</c>.
 /// A domain lifecycle callback is registered; the test domain is suspended, resumed, destroyed and
 /// started; the callback is deregistered and the connection closed.</summary>
@@ -23,25 +23,21 @@ namespace ConformanceKit.Harness.Native;
 /// deregistration (the same calls as the fake core's DomainEventQueue profile, checked by a test).
 /// libvirt accepts one loop per process: this case only runs in a child worker.</para>
 /// </remarks>
-public static class RealLibvirtCase
+public sealed class RealLibvirtCase : NativeCase
 {
-    public const string Id = "TIMER-5/real-libvirt-drives-loop";
+    public override string Id => "TIMER-5/real-libvirt-drives-loop";
 
-    /// <summary>The tier its counterexamples carry.</summary>
-    public const string TierName = "native";
+    public override string RuleId => "TIMER-5";
 
-    public const string RuleId = "TIMER-5";
+    public override string Description => "real libvirt (test:///default) drives the loop: a lifecycle callback, suspend, resume, destroy, start, deregister";
 
-    public const string Description = "real libvirt (test:///default) drives the loop: a lifecycle callback, suspend, resume, destroy, start, deregister";
+    public override string Expectation => "every lifecycle event arrives and every rule holds on libvirt's trace";
 
-    public const string Expectation = "every lifecycle event arrives and every rule holds on libvirt's trace";
+    /// <summary>One wait per domain operation, one for the free callbacks, and one to spare for
+    /// connecting and closing.</summary>
+    public override TimeSpan SessionBound(TimeSpan deadline) => deadline * (DomainOps.All.Count + 2);
 
-    /// <summary>The longest a session with a working loop may take when every wait runs to its
-    /// <paramref name="deadline"/>: one wait per domain operation, one for the free callbacks, and
-    /// one to spare for connecting and closing.</summary>
-    public static TimeSpan SessionBound(TimeSpan deadline) => deadline * (DomainOps.All.Count + 2);
-
-    public static (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
+    public override (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
     {
         if (LibvirtAvailability.Problem() is { } problem)
         {

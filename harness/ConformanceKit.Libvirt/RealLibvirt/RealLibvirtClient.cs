@@ -265,6 +265,7 @@ public static unsafe class RealLibvirtClient
 
             nint conn = 0, dom = 0;
             int callbackId = -1;
+            var latencies = new List<double>();
             try
             {
                 conn = Api("virConnectOpen(test:///default)", () => Virt.ConnectOpen("test:///default"));
@@ -288,6 +289,7 @@ public static unsafe class RealLibvirtClient
                 foreach (DomainOp op in options.Ops)
                 {
                     int before = CurrentSeq();
+                    var sinceCall = Stopwatch.StartNew();
                     int rc = Api(op.Function(), () => op switch
                     {
                         DomainOp.Suspend => Virt.DomainSuspend(dom),
@@ -305,6 +307,8 @@ public static unsafe class RealLibvirtClient
                     {
                         throw new StepFailed($"no {DomainEventTypes.Name(expected)} event within {options.Deadline.TotalMilliseconds:F0} ms after {op.Function()}");
                     }
+
+                    latencies.Add(sinceCall.Elapsed.TotalMilliseconds);
                 }
             }
             catch (StepFailed e)
@@ -358,9 +362,19 @@ public static unsafe class RealLibvirtClient
 
             _trace.End();
             stop.Cancel();
-            if (runner is not null && !runner.Join(options.Deadline))
+            if (runner is not null)
             {
-                failure ??= $"the loop thread did not return from RunOnce({options.IterationWait.TotalMilliseconds:F0} ms) within {options.Deadline.TotalMilliseconds:F0} ms";
+                // A loop blocked in RunOnce(infinite) returns only when something is due: a
+                // frequency-0 timer of the client's own (not libvirt's) wakes it to see the stop.
+                int waker = options.IterationWait == Timeout.InfiniteTimeSpan ? AddWaker() : -1;
+                if (!runner.Join(options.Deadline))
+                {
+                    failure ??= $"the loop thread did not return from RunOnce({(options.IterationWait == Timeout.InfiniteTimeSpan ? "infinite" : $"{options.IterationWait.TotalMilliseconds:F0} ms")}) within {options.Deadline.TotalMilliseconds:F0} ms of being woken";
+                }
+                else if (waker > 0)
+                {
+                    Guarded(() => loop.RemoveTimeout(waker));
+                }
             }
             lock (_gate)
             {
@@ -378,7 +392,23 @@ public static unsafe class RealLibvirtClient
                     clock.ElapsedMilliseconds)
                 {
                     Trace = _trace.Events,
+                    EventLatenciesMs = [.. latencies],
                 };
+            }
+        }
+
+        private int AddWaker() => Guarded(() => loop.AddTimeout(0, static (_, _) => { }, null, null));
+
+        private int Guarded(Func<int> call)
+        {
+            try
+            {
+                return call();
+            }
+            catch (Exception e)
+            {
+                Error($"{e.GetType().Name} from the loop while stopping it: {e.Message}");
+                return -1;
             }
         }
 

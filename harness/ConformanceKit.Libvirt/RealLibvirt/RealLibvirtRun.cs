@@ -52,6 +52,11 @@ public sealed record RealLibvirtRun(
     [JsonIgnore]
     public ImmutableArray<TraceEvent> Trace { get; init; } = [];
 
+    /// <summary>For each domain operation whose event arrived: milliseconds from just before the
+    /// libvirt call that queued the event to the event's delivery (measured by polling every
+    /// millisecond or so when the loop runs on its own thread).</summary>
+    public IReadOnlyList<double> EventLatenciesMs { get; init; } = [];
+
     /// <summary>The calls libvirt made (the six functions only), as <see cref="CallSequence"/> writes them.</summary>
     public IReadOnlyList<string> LibvirtCalls => CallSequence.FromRecorded(Calls);
 

@@ -4,7 +4,9 @@ using ConformanceKit.Harness.Facts;
 namespace ConformanceKit.Harness.Rules.Thread;
 
 /// <summary>THREAD-2 (MUST): a change made from another thread takes effect without waiting for an unrelated event: a loop blocked with nothing to do wakes up when another thread adds a ready watch or a frequency-0 timer, or removes a registration (libvirt's own test calls this "interrupted during poll").</summary>
-/// <remarks>Checked in the threaded tier only: the deterministic tier has no second thread. On the
+/// <remarks>Checked in the threaded tier, and with real libvirt calling from the application's thread
+/// in the native tier (<c>THREAD-2/real-libvirt-from-another-thread</c>); the deterministic tier has
+/// no second thread. On the
 /// real clock one slow wake-up proves nothing (a busy machine can stall any thread), so the bound
 /// applies to the median over the certification; a change that never takes effect (within the
 /// case's patience) fails on its own.</remarks>
@@ -26,6 +28,12 @@ internal sealed class Thread2ChangesWakeTheLoop : Rule
             : Violation(w, $"{w.Change} from another thread takes effect without an unrelated event", $"it never took effect within {ThreadedCase.Patience.TotalSeconds:0} s (schedule {w.Schedule})"),
         WakeupSummary { Count: > 0 } s when s.MedianMs > ThreadedTier.WakeupBoundMs =>
             Violation(s, $"median wake-up latency within {ThreadedTier.WakeupBoundMs} ms (real clock)", $"median {s.MedianMs:0.0} ms over {s.Count} wake-ups"),
+        RealLibvirtWakeObserved r when r.LatenciesMs.Length < r.EventsExpected =>
+            Violation(r, $"real libvirt's {r.EventsExpected} lifecycle events arrive while the loop blocks on its own thread (libvirt arms its timer from the calling thread)",
+                $"{r.LatenciesMs.Length} of {r.EventsExpected} arrived{(r.Failure is null ? string.Empty : ": " + r.Failure)}"),
+        RealLibvirtWakeObserved r when r.MedianMs > ThreadedTier.WakeupBoundMs =>
+            Violation(r, $"median delivery within {ThreadedTier.WakeupBoundMs} ms of the libvirt call (real clock)", $"median {r.MedianMs:0.0} ms over {r.LatenciesMs.Length} events"),
+        RealLibvirtWakeObserved r => Observe(r, $"real libvirt, loop on its own thread: event delivery median {r.MedianMs:0.0} ms, max {r.LatenciesMs.Max():0.0} ms over {r.LatenciesMs.Length} events (real clock; bound on the median {ThreadedTier.WakeupBoundMs} ms)"),
         StopIgnored s => Violation(s, "the loop wakes for a frequency-0 timer added to stop it", $"it did not stop within {ThreadedCase.Patience.TotalSeconds:0} s (schedule {s.Schedule})"),
         WakeupSummary s when s.Count > 0 => Observe(s, $"wake-up latency median {s.MedianMs:0.000} ms, max {s.MaxMs:0.000} ms over {s.Count} wake-ups{(s.AboveBound > 0 ? $", {s.AboveBound} above {ThreadedTier.WakeupBoundMs} ms" : string.Empty)}{(s.Never > 0 ? $", {s.Never} never" : string.Empty)} (real clock; bound on the median {ThreadedTier.WakeupBoundMs} ms)"),
         _ => Judgement.Skip,
