@@ -84,6 +84,20 @@ public sealed class NativeTierCertifyTests
         Assert.Equal("fail", Verdict(report, rule));
     }
 
+    /// <summary>THREAD-2 on real libvirt's removal: libvirt removes its event timer from the
+    /// application's thread while the loop blocks; a loop whose ff then waits for an unrelated
+    /// wake-up fails, although every event arrived.</summary>
+    [Fact]
+    public void RealLibvirtRemovingFromAnotherThread_ALoopThatWaitsForAnUnrelatedWakeup_FailsThread2()
+    {
+        string loop = $"assembly:{typeof(RemoveWaitsForAnUnrelatedWakeupLoop).Assembly.Location}:{typeof(RemoveWaitsForAnUnrelatedWakeupLoop).FullName}";
+        var report = Valid(CliProcess.CertifyReport([1], "--loop", loop, "--tier", "native", "--timeout", "1"));
+        Assert.Equal("fail", Verdict(report, "THREAD-2"));
+        Assert.Equal("pass", Verdict(report, "TIMER-5")); // on one thread it is the reference loop
+        var thread2 = report.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "THREAD-2");
+        Assert.Contains("only after the client woke the loop", thread2.GetProperty("counterexample").GetProperty("observed").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>A loop that hangs or kills its process while real libvirt drives it costs the
     /// native case (verdict hang or crash on its rule), within the session's bound, and the report
     /// is still written; before, such a run said CERTIFIED with every rule not-run.</summary>

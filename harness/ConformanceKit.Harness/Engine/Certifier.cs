@@ -45,8 +45,8 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         bool complete = true;
         var hungRuns = new List<int>();
         var crashedRuns = new List<int>();
-        int casesTotal = plan.Count(u => u.Kind == UnitKind.NamedCase);
-        int runsTotal = plan.Count(u => u.Kind != UnitKind.NamedCase);
+        int casesTotal = plan.Count(u => u.Kind is UnitKind.NamedCase or UnitKind.Native);
+        int runsTotal = plan.Count(u => u.Kind is UnitKind.Generated or UnitKind.Threaded);
 
         // Generated runs stop after a few hangs (each costs a deadline); a threaded case stops after
         // a few failing schedules (a loop that sleeps through changes costs patience each time).
@@ -64,7 +64,9 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         {
             string child = o.IsolationWorker ?? o.WorkerAssembly
                 ?? throw new Loading.BadInputException("the native tier runs in a child process of the conformancekit tool: set CertifyOptions.WorkerAssembly");
-            results = results.Concat(new IsolatedExecutor(child, o).Run(native, _ => false, cancel));
+            // One fresh child per native case: a session whose loop hung leaves libvirt held by the
+            // abandoned thread, and the next case must not meet it.
+            results = results.Concat(native.SelectMany(u => new IsolatedExecutor(child, o).Run([u], _ => false, cancel)));
         }
 
         foreach (var r in results)

@@ -36,8 +36,12 @@ public sealed record RealLibvirtObserved(int Seq, int Iteration, int EventsExpec
 
 /// <summary>Real libvirt armed its event timer from the application's thread while the loop ran on
 /// its own (the native THREAD-2 case): how long each event that arrived took, from the call that
-/// queued it.</summary>
-public sealed record RealLibvirtWakeObserved(int Seq, int Iteration, int EventsExpected, ImmutableArray<double> LatenciesMs, string? Failure)
+/// queued it; whether the ff of the timer libvirt removed from that thread ran without anything else
+/// waking the loop (<paramref name="FreedInTime"/>) or only once the client woke it
+/// (<paramref name="FreedAtEnd"/>); whether the loop thread stopped when woken by a frequency-0
+/// timer added from another thread.</summary>
+public sealed record RealLibvirtWakeObserved(int Seq, int Iteration, int EventsExpected, ImmutableArray<double> LatenciesMs,
+    bool FreedInTime, bool FreedAtEnd, bool Stopped, string? Failure)
     : Fact(Seq, Iteration)
 {
     public double MedianMs => LatenciesMs.IsEmpty ? double.PositiveInfinity : LatenciesMs.Order().ElementAt(LatenciesMs.Length / 2);

@@ -14,6 +14,15 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
     /// (threaded cases wait up to a few patience periods inside one unit).</summary>
     public static readonly TimeSpan Slack = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the child may be silent on a unit: the case deadline plus slack; for a
+    /// native case, the longest its session may take plus slack, so that the child's own verdict
+    /// (hang, with the rest of what it measured) comes first.</summary>
+    private TimeSpan SilenceFor(WorkUnit u)
+    {
+        var deadline = options.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout;
+        return (u.Kind == UnitKind.Native ? Native.NativeCases.All[u.Index].SessionBound(deadline) : deadline) + Slack;
+    }
+
     public IEnumerable<UnitResult> Run(IReadOnlyList<WorkUnit> plan, Func<WorkUnit, bool> skip, CancellationToken cancel)
     {
         var have = new List<string>();
@@ -32,7 +41,6 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
 
             bool skipGenerated = skip(new WorkUnit(0, UnitKind.Generated, 0));
             using var child = Child.Start(workerAssembly, new WorkerRequest(options, plan[next].Origin, skipGenerated, have));
-            var silence = (options.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout) + Slack;
             while (next < plan.Count && !cancel.IsCancellationRequested)
             {
                 if (skip(plan[next]))
@@ -40,7 +48,7 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
                     break; // restart past the skipped units
                 }
 
-                var (result, ended) = child.Next(silence);
+                var (result, ended) = child.Next(SilenceFor(plan[next]));
                 if (result is null)
                 {
                     // The child died (crash) or went silent (hang) on the unit it was on.

@@ -33,17 +33,22 @@ public sealed class RealLibvirtThreadedCase : NativeCase
         int expected = DomainOps.All.Count;
         if (LibvirtAvailability.Problem() is { } problem)
         {
-            return ([new RealLibvirtWakeObserved(0, 0, expected, [], $"libvirt cannot be loaded: {problem}")], []);
+            return ([new RealLibvirtWakeObserved(0, 0, expected, [], false, false, true, $"libvirt cannot be loaded: {problem}")], []);
         }
 
-        using var loop = createLoop(TimeProvider.System);
+        var loop = createLoop(TimeProvider.System);
         var run = RealLibvirtClient.Run(loop, RealLibvirtOptions.Default with
         {
             LoopOnOwnThread = true,
             IterationWait = Timeout.InfiniteTimeSpan,
             Deadline = deadline,
         });
+        if (run.LoopThreadStopped != false)
+        {
+            loop.Dispose(); // not while its thread may still be inside RunOnce
+        }
+
         int end = run.Trace.IsEmpty ? 0 : run.Trace[^1].Seq;
-        return ([new RealLibvirtWakeObserved(end, 0, expected, [.. run.EventLatenciesMs], run.Failure)], run.Trace);
+        return ([new RealLibvirtWakeObserved(end, 0, expected, [.. run.EventLatenciesMs], run.FreedInTime, run.FreedAtEnd, run.LoopThreadStopped != false, run.Failure)], run.Trace);
     }
 }

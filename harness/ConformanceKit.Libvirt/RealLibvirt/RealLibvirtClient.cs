@@ -129,17 +129,20 @@ public static unsafe class RealLibvirtClient
 
         // What libvirt knows of this registration, as bits changed atomically: the loop's
         // callbacks and ff may come on any thread, and a broken loop may call ff twice at once.
-        private const int Added = 1, Removed = 2, FfAsked = 4, FfRan = 8;
+        private const int Added = 1, Removed = 2, FfAsked = 4, FfRan = 8, AddFailed = 16;
         private int _state;
 
         /// <summary>libvirt's ff has run: its opaque may be gone, so libvirt is never called with it again.</summary>
         public bool Freed => (Volatile.Read(ref _state) & FfRan) != 0;
 
-        /// <summary>libvirt holds this registration (its add returned an id >= 0, libvirt's own
-        /// test for success) and its ff has not run: only then may libvirt's callback be called.</summary>
-        public bool CallbacksAllowed => (Volatile.Read(ref _state) & (Added | FfRan)) == Added;
+        /// <summary>libvirt may still hold this registration: its add has not failed (an id below 0,
+        /// libvirt's own test), its remove has not returned 0, and its ff has not run. Only then may
+        /// libvirt's callback be called (a callback may come while add is still returning).</summary>
+        public bool CallbacksAllowed => (Volatile.Read(ref _state) & (AddFailed | Removed | FfRan)) == 0;
 
         public void MarkAdded() => Interlocked.Or(ref _state, Added);
+
+        public void MarkAddFailed() => Interlocked.Or(ref _state, AddFailed);
 
         /// <summary>remove returned 0. True when libvirt's ff is to run now (the loop asked for it
         /// already, from inside the remove or earlier).</summary>
@@ -175,6 +178,14 @@ public static unsafe class RealLibvirtClient
     {
         [ThreadStatic]
         private static int t_depth;
+
+        /// <summary>How deep this thread is in the six calls (libvirt called into the loop).</summary>
+        [ThreadStatic]
+        private static int t_inCall;
+
+        /// <summary>The session is over: a loop thread still running (it did not stop when woken)
+        /// never reaches libvirt again.</summary>
+        private volatile bool _ended;
 
         private readonly Lock _gate = new();
         private readonly List<LoopCall> _calls = [];
@@ -337,12 +348,12 @@ public static unsafe class RealLibvirtClient
             }
 
             int timerId = EventTimerId();
-            bool ffRan = false;
+            bool ffRan = false, freedInTime = false;
             try
             {
                 // Until every registration libvirt removed has had its ff (a loop that never frees
                 // costs the deadline); then whether the event timer's was among them.
-                Pump(AllRemovedFreed, options, runner is not null);
+                freedInTime = Pump(AllRemovedFreed, options, runner is not null);
                 RunDueFfs();
                 ffRan = Done(() => TimerFfRan(timerId));
             }
@@ -362,12 +373,14 @@ public static unsafe class RealLibvirtClient
 
             _trace.End();
             stop.Cancel();
+            bool? stopped = null;
             if (runner is not null)
             {
                 // A loop blocked in RunOnce(infinite) returns only when something is due: a
                 // frequency-0 timer of the client's own (not libvirt's) wakes it to see the stop.
                 int waker = options.IterationWait == Timeout.InfiniteTimeSpan ? AddWaker() : -1;
-                if (!runner.Join(options.Deadline))
+                stopped = runner.Join(options.Deadline);
+                if (stopped == false)
                 {
                     failure ??= $"the loop thread did not return from RunOnce({(options.IterationWait == Timeout.InfiniteTimeSpan ? "infinite" : $"{options.IterationWait.TotalMilliseconds:F0} ms")}) within {options.Deadline.TotalMilliseconds:F0} ms of being woken";
                 }
@@ -376,6 +389,7 @@ public static unsafe class RealLibvirtClient
                     Guarded(() => loop.RemoveTimeout(waker));
                 }
             }
+            _ended = true;
             lock (_gate)
             {
                 failure ??= _errors.Count > 0 ? _errors[0] : null;
@@ -393,6 +407,9 @@ public static unsafe class RealLibvirtClient
                 {
                     Trace = _trace.Events,
                     EventLatenciesMs = [.. latencies],
+                    FreedInTime = freedInTime,
+                    FreedAtEnd = AllRemovedFreed(),
+                    LoopThreadStopped = stopped,
                 };
             }
         }
@@ -496,7 +513,7 @@ public static unsafe class RealLibvirtClient
             Begin(LoopCallKind.HandleCallback, watch, fd, (int)events, false);
             _trace.Handle(native.RegKey, watch, _trace.KnownSlotOf(fd), events, OpaqueOf(opaque), () =>
             {
-                if (native.CallbacksAllowed)
+                if (native.CallbacksAllowed && !_ended)
                 {
                     InCallback(() => ((delegate* unmanaged<int, int, int, nint, void>)native.Cb)(watch, fd, (int)events, native.Opaque));
                 }
@@ -508,7 +525,7 @@ public static unsafe class RealLibvirtClient
             Begin(LoopCallKind.TimeoutCallback, timer, 0, 0, false);
             _trace.Timer(native.RegKey, timer, OpaqueOf(opaque), () =>
             {
-                if (native.CallbacksAllowed)
+                if (native.CallbacksAllowed && !_ended)
                 {
                     InCallback(() => ((delegate* unmanaged<int, nint, void>)native.Cb)(timer, native.Opaque));
                 }
@@ -524,7 +541,21 @@ public static unsafe class RealLibvirtClient
             Begin(native.Timer ? LoopCallKind.TimeoutFreeCallback : LoopCallKind.HandleFreeCallback, native.Id, 0, 0, false);
             _trace.Free(native.RegKey, OpaqueOf(opaque), () =>
             {
-                if (native.MarkFfAsked())
+                if (!native.MarkFfAsked() || _ended)
+                {
+                    return;
+                }
+
+                if (t_inCall > 0 || t_depth > 0)
+                {
+                    // Inside one of the six calls, or inside one of libvirt's callbacks: libvirt may
+                    // hold the lock its ff takes. Run it from the client's top level instead.
+                    lock (_gate)
+                    {
+                        _ffsDue.Add(native);
+                    }
+                }
+                else
                 {
                     RunLibvirtFf(native);
                 }
@@ -567,6 +598,7 @@ public static unsafe class RealLibvirtClient
         {
             if (id < 0)
             {
+                native.MarkAddFailed();
                 return;
             }
 
@@ -667,6 +699,7 @@ public static unsafe class RealLibvirtClient
             _trace.CallStarted(call, regKey, id, arg, hasFf, slot);
             int result = -1;
             string? exception = null;
+            t_inCall++;
             try
             {
                 result = body();
@@ -675,6 +708,10 @@ public static unsafe class RealLibvirtClient
             {
                 exception = e.GetType().Name;
                 Error($"{what} threw {e.GetType().Name}: {e.Message}");
+            }
+            finally
+            {
+                t_inCall--;
             }
 
             _trace.CallEnded(call, regKey, id, result, exception);

@@ -57,6 +57,19 @@ public sealed record RealLibvirtRun(
     /// millisecond or so when the loop runs on its own thread).</summary>
     public IReadOnlyList<double> EventLatenciesMs { get; init; } = [];
 
+    /// <summary>Every registration libvirt removed had its ff within the deadline after the
+    /// session's last call (without anything else waking the loop).</summary>
+    public bool FreedInTime { get; init; }
+
+    /// <summary>Every removed registration had its ff by the end, after the client woke the loop
+    /// with a frequency-0 timer of its own to stop it (true with <see cref="FreedInTime"/>; true
+    /// alone for a loop that ran the ff only once something unrelated woke it).</summary>
+    public bool FreedAtEnd { get; init; }
+
+    /// <summary>With the loop on its own thread: whether that thread returned from RunOnce and
+    /// stopped after the client woke it; null when the loop ran on the calling thread.</summary>
+    public bool? LoopThreadStopped { get; init; }
+
     /// <summary>The calls libvirt made (the six functions only), as <see cref="CallSequence"/> writes them.</summary>
     public IReadOnlyList<string> LibvirtCalls => CallSequence.FromRecorded(Calls);
 
