@@ -31,6 +31,7 @@ public sealed class NativeTierCertifyTests
         Assert.Equal("pass", Verdict(report, "IDS-5"));     // -1 for unknown and removed ids
         Assert.Equal("pass", Verdict(report, "FREE-3"));    // never calls ff inside remove
         Assert.Equal("pass", Verdict(report, "THREAD-2"));  // wakes when another thread changes things
+        Assert.Equal("pass", Verdict(report, "THREAD-1"));  // no registration lost under churn (its ffs come late: FREE-6)
         Assert.Equal("info", Verdict(report, "HANDLE-4"));  // mask 0: not watched
     }
 
@@ -42,6 +43,7 @@ public sealed class NativeTierCertifyTests
         Assert.Equal("pass", Verdict(report, "IDS-1"));
         Assert.Equal("pass", Verdict(report, "FREE-3"));
         Assert.Equal("fail", Verdict(report, "HANDLE-3"));  // asks GLib for readable/writable only
+        Assert.Equal("pass", Verdict(report, "THREAD-1"));
     }
 
     /// <summary>Rules real libvirt's session (one event timer: added at -1, updated to 0 and back
