@@ -20,9 +20,10 @@ internal sealed class ConcurrentChurn : ThreadedCase
     public override void Run(EventImpl loop, LoopHost host, int schedule, Random plan, List<Fact> facts)
     {
         var probe = new CallbackProbe(() => host.ThreadId);
-        // Enough calls that two adds overlap on a 2-core machine in practically every schedule: a
-        // registry that races needs the overlap to show (with 20 to 60 calls per thread it was convicted in only 8 of 10 seeds).
-        int perThread = plan.Next(150, 300);
+        // Rounds that start on a barrier, so that the threads' adds truly overlap: a registry that
+        // races shows it only then. Calls one after another at random moments (20 to 60, then 150
+        // to 300 per thread) convicted an unsynchronised registry in only 8 of 10 seeds under load.
+        int rounds = plan.Next(60, 120);
         int[] seeds = [.. Enumerable.Range(0, Threads).Select(_ => plan.Next())];
         var live = new HashSet<(bool Timer, int Id)>();
         var frees = new ConcurrentDictionary<int, int>();
@@ -36,47 +37,55 @@ internal sealed class ConcurrentChurn : ThreadedCase
             var workers = seeds.Select(s => new Thread(() =>
             {
                 var rnd = new Random(s);
-                barrier.SignalAndWait();
-                for (int i = 0; i < perThread; i++)
+                var mine = new List<(bool Timer, int Id, int Key)>();
+                for (int round = 0; round < rounds; round++)
                 {
-                    bool timer = rnd.Next(2) == 0;
-                    int key = Interlocked.Increment(ref nextKey);
-                    FreeCallback ff = _ => probe.Around(() => frees.AddOrUpdate(key, 1, (_, c) => c + 1));
-                    int id = Call(() => timer
-                        ? loop.AddTimeout(0, (_, _) => probe.Around(() => { }), key, ff)
-                        : loop.AddHandle(fd, HandleEvents.Readable, (_, _, _, _) => probe.Around(() => { }), key, ff));
-                    if (id == -1)
+                    barrier.SignalAndWait();
+                    for (int b = 1 + rnd.Next(4); b > 0; b--)
                     {
-                        Interlocked.Increment(ref failedAdds);
-                        continue;
-                    }
-
-                    Interlocked.Increment(ref adds);
-                    lock (live)
-                    {
-                        if (!live.Add((timer, id)))
+                        bool timer = rnd.Next(2) == 0;
+                        int key = Interlocked.Increment(ref nextKey);
+                        FreeCallback ff = _ => probe.Around(() => frees.AddOrUpdate(key, 1, (_, c) => c + 1));
+                        int id = Call(() => timer
+                            ? loop.AddTimeout(0, (_, _) => probe.Around(() => { }), key, ff)
+                            : loop.AddHandle(fd, HandleEvents.Readable, (_, _, _, _) => probe.Around(() => { }), key, ff));
+                        if (id == -1)
                         {
-                            dup++;
+                            Interlocked.Increment(ref failedAdds);
+                            continue;
                         }
+
+                        Interlocked.Increment(ref adds);
+                        lock (live)
+                        {
+                            if (!live.Add((timer, id)))
+                            {
+                                dup++;
+                            }
+                        }
+
+                        mine.Add((timer, id, key));
                     }
 
-                    if (rnd.Next(3) == 0)
+                    // Removed in a random order, while the other threads are still adding.
+                    while (mine.Count > 0)
                     {
-                        Thread.Yield();
-                    }
+                        int at = rnd.Next(mine.Count);
+                        var (timer, id, key) = mine[at];
+                        mine.RemoveAt(at);
+                        lock (live)
+                        {
+                            live.Remove((timer, id));
+                        }
 
-                    lock (live)
-                    {
-                        live.Remove((timer, id));
-                    }
-
-                    if (Call(() => timer ? loop.RemoveTimeout(id) : loop.RemoveHandle(id)) == 0)
-                    {
-                        removed.Add(key);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref failedRemoves);
+                        if (Call(() => timer ? loop.RemoveTimeout(id) : loop.RemoveHandle(id)) == 0)
+                        {
+                            removed.Add(key);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref failedRemoves);
+                        }
                     }
                 }
             }) { IsBackground = true }).ToList();
@@ -84,12 +93,22 @@ internal sealed class ConcurrentChurn : ThreadedCase
             workers.ForEach(w => w.Join());
 
             // Deferred ffs may take a while (how promptly is FREE-6's business: libvirt's GLib loops
-            // hold them back while anything else is ready), so wait up to the patience for every
-            // removed registration's ff; one still missing then counts as a lost registration.
-            // Then one more iteration catches an ff called twice.
+            // hold them back while anything else is ready, then run them all once idle), so wait for
+            // every removed registration's ff while they keep coming, up to the patience; one still
+            // missing then counts as a lost registration. Then one more iteration catches an ff
+            // called twice.
             var waiting = System.Diagnostics.Stopwatch.StartNew();
-            while (removed.Any(k => !frees.ContainsKey(k)) && waiting.Elapsed < Patience)
+            int seen = -1;
+            long lastProgressMs = 0;
+            while (removed.Any(k => !frees.ContainsKey(k)) && waiting.Elapsed < Patience
+                && waiting.ElapsedMilliseconds - lastProgressMs < QuietMs)
             {
+                if (frees.Count != seen)
+                {
+                    seen = frees.Count;
+                    lastProgressMs = waiting.ElapsedMilliseconds;
+                }
+
                 Thread.Sleep(1);
             }
 
@@ -104,6 +123,9 @@ internal sealed class ConcurrentChurn : ThreadedCase
             Fd.Close(fd);
         }
     }
+
+    /// <summary>How long the ffs may pause before the ones still missing count as lost.</summary>
+    private const long QuietMs = 250;
 
     private static int Call(Func<int> f)
     {
