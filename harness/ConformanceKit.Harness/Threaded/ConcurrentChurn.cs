@@ -41,7 +41,7 @@ internal sealed class ConcurrentChurn : ThreadedCase
                 for (int round = 0; round < rounds; round++)
                 {
                     barrier.SignalAndWait();
-                    for (int b = 1 + rnd.Next(4); b > 0; b--)
+                    for (int b = 2 + rnd.Next(7); b > 0; b--)
                     {
                         bool timer = rnd.Next(2) == 0;
                         int key = Interlocked.Increment(ref nextKey);
