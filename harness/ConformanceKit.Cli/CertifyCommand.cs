@@ -63,22 +63,16 @@ internal static class CertifyCommand
     private static int Run(CertifyOptions o, bool? isolate, bool runsGiven, ReportFormats formats, bool quiet)
     {
         var loaded = LoopLoader.Load(o.Loop);
-        if (o.Tier == TierChoice.Native && ConformanceKit.Libvirt.LibvirtAvailability.Problem() is { } problem)
+        if (o.Tier == TierChoice.Native && ConformanceKit.Harness.Native.NativeCases.Refusal(loaded) is { } why)
         {
-            // Not the loop's fault: refuse before measuring anything rather than fail its TIMER-5.
-            throw new BadInputException($"--tier native needs real libvirt: {problem}");
+            // Refused before measuring anything, rather than charged to the loop's rules.
+            throw new BadInputException($"--tier native: {why}");
         }
 
         if (WorkPlan.For(o with { Shard = null }).IsEmpty)
         {
             // A run that judges nothing would print CERTIFIED with 0/0 MUST rules: refuse it instead.
             throw new BadInputException($"nothing to run: no case of tier {o.Tier.ToString().ToLowerInvariant()} checks {(o.RuleIds is null ? "any rule" : string.Join(",", o.RuleIds))}{(o.Runs == 0 ? " and --runs is 0" : string.Empty)}");
-        }
-
-        if (o.Tier == TierChoice.Native && loaded.RequiresIsolation && o.Loop.StartsWith("libvirt", StringComparison.Ordinal))
-        {
-            // libvirt takes one loop per process: its own, or ours through virEventRegisterImpl.
-            throw new BadInputException($"--tier native has real libvirt drive a C# loop; {o.Loop} is libvirt's own loop, certified by --tier all");
         }
 
         if (!loaded.TakesTimeProvider)

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
 using System.CommandLine;
-using ConformanceKit.FakeLibvirt.Trace;
-using ConformanceKit.Harness.Facts;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Loading;
 using ConformanceKit.Harness.Native;
@@ -78,29 +75,21 @@ internal static class ReplayCommand
     /// (this process has not registered a loop with libvirt yet, so it may).</summary>
     private static int ReplayNative(Counterexample c, string spec, LoadedLoop loaded)
     {
-        if (ConformanceKit.Libvirt.LibvirtAvailability.Problem() is { } problem)
+        if (NativeCases.Refusal(loaded) is { } why)
         {
-            throw new BadInputException($"a native counterexample needs real libvirt: {problem}");
-        }
-
-        if (loaded.RequiresIsolation && spec.StartsWith("libvirt", StringComparison.Ordinal))
-        {
-            throw new BadInputException($"a native counterexample has real libvirt drive a C# loop; {spec} is libvirt's own loop");
+            throw new BadInputException($"cannot replay a native counterexample: {why}");
         }
 
         int k = NativeCases.IndexOf(c.CaseId ?? string.Empty);
         var nc = k >= 0 ? NativeCases.All[k]
             : throw new BadInputException($"the counterexample names native case '{c.CaseId}', which this version does not have");
-        using var watchdog = new Watchdog(nc.SessionBound(CertifyOptions.DefaultCaseTimeout));
-        (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) run = default;
-        if (!watchdog.TryRun(() => run = nc.Run(loaded.Create, CertifyOptions.DefaultCaseTimeout)))
+        if (nc.RunWithinBound(loaded.Create, CertifyOptions.DefaultCaseTimeout) is not var (facts, trace))
         {
             Console.WriteLine($"{c.RuleId}: real libvirt's session hung on {spec} (a RunOnce that never returned)");
             return ExitCodes.NotCertified;
         }
 
-        var (facts, trace) = run;
-        var outcome = new ScenarioJudge(loaded.Create, RuleCatalogue.All, watchdog).JudgeFacts(facts);
+        var outcome = new ScenarioJudge(loaded.Create, RuleCatalogue.All, null!).JudgeFacts(facts);
         var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId);
         if (finding is null)
         {

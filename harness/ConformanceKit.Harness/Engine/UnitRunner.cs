@@ -90,17 +90,11 @@ public sealed class UnitRunner : IDisposable
     {
         var c = Native.NativeCases.All[u.Index];
 
-        // A session waits up to the deadline several times over; a RunOnce that never returns is a
-        // hang once the longest a working session can take has passed.
-        var deadline = _o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout;
-        using var guard = new Watchdog(c.SessionBound(deadline));
-        (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) run = default;
-        if (!guard.TryRun(() => run = c.Run(_createLoop, deadline)))
+        if (c.RunWithinBound(_createLoop, _o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout) is not var (facts, trace))
         {
             return (new ScenarioOutcome([], string.Empty, [], ImmutableDictionary<string, int>.Empty, Hung: true), [], ImmutableDictionary<string, long>.Empty);
         }
 
-        var (facts, trace) = run;
         var outcome = _judge.JudgeFacts(facts) with { Trace = trace, TraceHash = TraceRecorder.Hash(trace) };
         string replay = $"./conformancekit certify --loop {_o.Loop} --tier native";
         var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, 0,

@@ -29,12 +29,30 @@ public abstract class NativeCase
     /// <summary>Runs the session with a fresh loop; the facts for the rules, and the trace a
     /// counterexample's story is told from (empty when libvirt could not run).</summary>
     public abstract (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline);
+
+    /// <summary><see cref="Run"/> under a watchdog; null when the session outlived
+    /// <see cref="SessionBound"/> (a RunOnce that never returned: the loop hung).</summary>
+    public (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace)? RunWithinBound(Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
+    {
+        using var guard = new Engine.Watchdog(SessionBound(deadline));
+        (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) run = default;
+        return guard.TryRun(() => run = Run(createLoop, deadline)) ? run : null;
+    }
 }
 
 /// <summary>The native tier's cases, in origin order.</summary>
 public static class NativeCases
 {
     public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase()];
+
+    /// <summary>Why the native cases cannot run with <paramref name="loop"/> here, or null: libvirt
+    /// cannot be loaded (not the loop's fault), or the loop is libvirt's own (libvirt takes one loop
+    /// per process: its own, or ours through virEventRegisterImpl).</summary>
+    public static string? Refusal(Loading.LoadedLoop loop) =>
+        Libvirt.LibvirtAvailability.Problem() is { } problem ? $"real libvirt is needed: {problem}"
+        : loop.Spec is Libvirt.LibvirtDefaultLoop.Spec or Libvirt.LibvirtGlibLoop.Spec
+            ? $"real libvirt drives a C# loop there; {loop.Spec} is libvirt's own loop, certified by --tier all"
+            : null;
 
     /// <summary>The index of the case with that id, or -1.</summary>
     public static int IndexOf(string id)
