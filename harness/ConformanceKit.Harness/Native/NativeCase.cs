@@ -27,7 +27,8 @@ public abstract class NativeCase
     public abstract TimeSpan SessionBound(TimeSpan deadline);
 
     /// <summary>Runs the session with a fresh loop; the facts for the rules, and the trace a
-    /// counterexample's story is told from (empty when libvirt could not run).</summary>
+    /// counterexample's story is told from. libvirt must be loadable (<see cref="NativeCases.Refusal"/>
+    /// is asked first; RealLibvirtClient throws otherwise).</summary>
     public abstract (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline);
 
     /// <summary><see cref="Run"/> under a watchdog; null when the session outlived
