@@ -103,29 +103,44 @@ public sealed class ThreadTests
     [Fact]
     public void THREAD_3_NoInvocationStartsAfterRemoveReturnedOnAnotherThread()
     {
+        // The removes are made while the loop is parked inside a gate callback of an iteration in
+        // which both registrations are due, so "remove returned" happens-before anything the loop
+        // does next. Reading a flag at the top of a free-running callback would not do: the loop
+        // may legitimately commit to a call just before remove returns and the callback's first
+        // instruction run just after (CI saw exactly that once).
         using var rig = LoopRig.RealClock();
         (int a, _) = rig.SocketPair();
-        int lateCalls = 0;
+        using var parked = new ManualResetEventSlim();
+        using var gateOpen = new ManualResetEventSlim();
+        int armed = 0;
         int removed = 0;
-        int w = rig.Loop.AddHandle(a, HandleEvents.Writable, (_, _, _, _) =>
+        int lateCalls = 0;
+        void Late()
         {
             if (Volatile.Read(ref removed) == 1)
             {
                 Interlocked.Increment(ref lateCalls);
             }
-        }, null, null);
-        int t = rig.Loop.AddTimeout(0, (_, _) =>
+        }
+
+        int w = rig.Loop.AddHandle(a, HandleEvents.Writable, (_, _, _, _) => Late(), null, null);
+        int t = rig.Loop.AddTimeout(0, (_, _) => Late(), null, null);
+        rig.Loop.AddTimeout(0, (_, _) =>
         {
-            if (Volatile.Read(ref removed) == 1)
+            if (Interlocked.Exchange(ref armed, 0) == 1)
             {
-                Interlocked.Increment(ref lateCalls);
+                parked.Set();
+                gateOpen.Wait(Bound);
             }
         }, null, null);
         using var loop = new LoopThread(rig.Loop, TimeSpan.Zero);
         Assert.True(loop.WaitIterations(20));
+        Volatile.Write(ref armed, 1);
+        Assert.True(parked.Wait(Bound));
         Assert.Equal(0, rig.Loop.RemoveHandle(w));
         Assert.Equal(0, rig.Loop.RemoveTimeout(t));
         Volatile.Write(ref removed, 1);
+        gateOpen.Set();
         Assert.True(loop.WaitIterations(20));
         Assert.True(loop.Stop());
         Assert.Equal(0, lateCalls);
