@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Loading;
 using ConformanceKit.Harness.Rules;
@@ -9,7 +10,7 @@ namespace ConformanceKit.Cli;
 /// <summary><c>conformancekit certify</c>: runs the named cases, generated scenarios and threaded
 /// cases against a loop, prints a verdict per rule and writes the reports.</summary>
 /// <remarks>On an interactive terminal a live display shows progress; when stdout is not a
-/// terminal, or CI=true, the output is plain: a start line, then one line per rule. Ctrl-C stops
+/// terminal, or CI=true, the output is plain: a start line, then one line per rule. Ctrl-C or SIGTERM stops
 /// after the current case and writes what was measured, marked <c>"complete": false</c>.</remarks>
 internal static class CertifyCommand
 {
@@ -106,6 +107,13 @@ internal static class CertifyCommand
             e.Cancel = true; // finish the current case, then write what was measured
             cancel.Cancel();
         };
+        // SIGTERM is how CI systems and container runtimes stop a job: treated like Ctrl-C, so a
+        // cancelled job still leaves its partial report.
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            cancel.Cancel();
+        });
 
         bool live = !quiet && Terminal.IsInteractive;
         if (!quiet && !live)

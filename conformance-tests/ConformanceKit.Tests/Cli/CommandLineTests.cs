@@ -50,12 +50,14 @@ public sealed partial class CommandLineTests
         Assert.Single(r.Out.Trim().Split('\n')); // --quiet: the final line only
     }
 
-    [Fact]
-    public void CtrlC_WritesWhatItHas_MarkedIncomplete()
+    [Theory]
+    [InlineData("INT")]  // Ctrl-C
+    [InlineData("TERM")] // a CI job cancelled, a container stopped
+    public void Interrupted_WritesWhatItHas_MarkedIncomplete(string signal)
     {
-        string dir = Repo.NewTempDir("cli-ctrlc");
-        var r = Tool.RunInterrupted("certify: reference", "certify", "--runs", "200000", "--tier", "deterministic", "--out", dir);
-        Assert.Equal(1, r.Exit);
+        string dir = Repo.NewTempDir("cli-" + signal);
+        var r = Tool.RunInterrupted("certify: reference", signal, "certify", "--runs", "200000", "--tier", "deterministic", "--out", dir);
+        Assert.True(r.Exit == 1, $"exit {r.Exit}: {r.Out}{r.Err}");
         Assert.Contains("PARTIAL", r.Out, StringComparison.Ordinal);
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "report.json")))!;
         Assert.False((bool)report["complete"]!);
