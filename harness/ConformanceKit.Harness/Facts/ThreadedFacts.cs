@@ -2,12 +2,14 @@ namespace ConformanceKit.Harness.Facts;
 
 /// <summary>Many threads added and removed registrations while the loop ran (THREAD-1).</summary>
 /// <param name="Adds">Successful adds.</param>
+/// <param name="OverlappingAdds">Adds begun while another thread's add was still in flight: with
+/// none, nothing concurrent was tried and a clean result proves nothing.</param>
 /// <param name="DuplicateLiveIds">Adds that returned an id another live registration held.</param>
 /// <param name="FailedAdds">Adds that returned -1 or threw.</param>
 /// <param name="FailedRemoves">Removes of a registration the thread had added that did not return 0.</param>
 /// <param name="FfMissing">Removed registrations whose ff never ran (within the deadline).</param>
 /// <param name="FfTwice">Registrations whose ff ran more than once.</param>
-public sealed record ChurnObserved(int Seq, int Iteration, int Schedule, int Threads, int Adds, int DuplicateLiveIds, int FailedAdds, int FailedRemoves, int FfMissing, int FfTwice)
+public sealed record ChurnObserved(int Seq, int Iteration, int Schedule, int Threads, int Adds, int OverlappingAdds, int DuplicateLiveIds, int FailedAdds, int FailedRemoves, int FfMissing, int FfTwice)
     : Fact(Seq, Iteration);
 
 /// <summary>How long a blocked loop took to act on a change made by another thread (THREAD-2).</summary>

@@ -15,6 +15,7 @@ internal sealed class Reentry3CallbacksNeverOverlap : Rule
     {
         HandleCalled h => h.Nested ? Violation(h, "no callback while another callback or ff runs", $"watch r{h.RegKey} called back from inside another callback") : Judgement.Pass,
         TimerCalled t => t.Nested ? Violation(t, "no callback while another callback or ff runs", $"timer r{t.RegKey} fired from inside another callback") : Judgement.Pass,
+        ConcurrencyObserved { Callbacks: 0 } => Judgement.Skip, // nothing was called back: nothing to judge
         ConcurrencyObserved c => c.MaxConcurrent > 1
             ? Violation(c, "no callback while another callback or ff runs", $"{c.MaxConcurrent} callbacks ran at once while other threads called in (schedule {c.Schedule})")
             : Judgement.Pass,
