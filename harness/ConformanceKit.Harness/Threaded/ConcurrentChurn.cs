@@ -138,7 +138,7 @@ internal sealed class ConcurrentChurn : ThreadedCase
     }
 
     /// <summary>How long the ffs may pause before the ones still missing count as lost.</summary>
-    private const long QuietMs = 250;
+    private const long QuietMs = 1000;
 
     private static int Call(Func<int> f)
     {

@@ -28,6 +28,7 @@ internal sealed class RemoveRace : ThreadedCase
         bool removeReturned = false;
         int removeResult = int.MinValue;
         bool startedAfterRemove = false;
+        bool removedWhileParked = false;
         using var done = new ManualResetEventSlim();
 
         void OnCall(int me)
@@ -36,14 +37,17 @@ internal sealed class RemoveRace : ThreadedCase
             {
                 first = me;
                 int victim = 1 - me;
-                other.RunAndWait(() =>
+                // Only a remove that returned while this callback held the loop gives the explicit
+                // happens-before; one that came late (the other thread stalled past the patience)
+                // races with dispatch as any free-running remove does, and proves nothing.
+                removedWhileParked = other.RunAndWait(() =>
                 {
                     removeResult = watches ? loop.RemoveHandle(ids[victim]) : loop.RemoveTimeout(ids[victim]);
                     Volatile.Write(ref removeReturned, true);
                 }, Patience);
                 done.Set();
             }
-            else if (me != first && Volatile.Read(ref removeReturned) && removeResult == 0)
+            else if (me != first && removedWhileParked && removeResult == 0)
             {
                 startedAfterRemove = true;
             }
@@ -72,7 +76,7 @@ internal sealed class RemoveRace : ThreadedCase
 
             loop.RemoveTimeout(gate);
             gateOpen.Set();
-            if (!done.Wait(Patience) || !ConcurrentChurn.WaitOneIteration(loop))
+            if (!done.Wait(Patience) || !ConcurrentChurn.WaitOneIteration(loop) || !removedWhileParked)
             {
                 return;
             }
