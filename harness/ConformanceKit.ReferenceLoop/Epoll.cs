@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ConformanceKit.Native;
 
@@ -27,25 +28,47 @@ internal sealed class Epoll
     }
 
     /// <summary>Waits up to <paramref name="timeoutMs"/> (-1: without limit); returns how many
-    /// entries of <paramref name="buffer"/> were filled. A signal interrupting the wait counts
-    /// as an early, empty return: RunOnce may always return early.</summary>
+    /// entries of <paramref name="buffer"/> were filled.</summary>
+    /// <remarks>A signal that interrupts the wait (EINTR; epoll_wait is never restarted, whatever
+    /// SA_RESTART says, and a process that starts children gets SIGCHLD on any thread) resumes it
+    /// for the time left, so an idle RunOnce still waits as long as it was asked to. A zero
+    /// timeout never reads a clock (the deterministic tier passes zero).</remarks>
     public unsafe int Wait(Libc.EpollEvent[] buffer, int timeoutMs)
     {
+        long start = timeoutMs > 0 ? Stopwatch.GetTimestamp() : 0;
         fixed (Libc.EpollEvent* p = buffer)
         {
-            int n = Libc.EpollWait(_fd, p, buffer.Length, timeoutMs);
-            if (n >= 0)
+            while (true)
             {
-                return n;
-            }
+                int n = Libc.EpollWait(_fd, p, buffer.Length, timeoutMs);
+                if (n >= 0)
+                {
+                    return n;
+                }
 
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == EINTR)
-            {
-                return 0;
-            }
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != EINTR)
+                {
+                    throw new InvalidOperationException($"epoll_wait failed: errno {errno} ({Marshal.GetPInvokeErrorMessage(errno)})");
+                }
 
-            throw new InvalidOperationException($"epoll_wait failed: errno {errno} ({Marshal.GetPInvokeErrorMessage(errno)})");
+                if (timeoutMs == 0)
+                {
+                    return 0;
+                }
+
+                if (timeoutMs > 0)
+                {
+                    long left = timeoutMs - (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    if (left <= 0)
+                    {
+                        return 0;
+                    }
+
+                    timeoutMs = (int)left;
+                    start = Stopwatch.GetTimestamp();
+                }
+            }
         }
     }
 

@@ -32,8 +32,8 @@ public sealed class StepTests
     {
         using var loop = new ReferenceEventLoop();
         int fired = 0;
+        var clock = Stopwatch.StartNew(); // before the add: the timer's 30 ms start inside it
         loop.AddTimeout(30, (_, _) => fired++, null, null);
-        var clock = Stopwatch.StartNew();
         while (fired == 0 && clock.Elapsed < TimeSpan.FromSeconds(5))
         {
             loop.RunOnce(Timeout.InfiniteTimeSpan);
