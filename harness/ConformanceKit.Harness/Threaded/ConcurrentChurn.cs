@@ -24,8 +24,8 @@ internal sealed class ConcurrentChurn : ThreadedCase
         // races shows it only then. Calls one after another at random moments (20 to 60, then 150
         // to 300 per thread) convicted an unsynchronised registry in only 8 of 10 seeds under load.
         // The adds begun while another was in flight are counted; a schedule that saw none by its
-        // planned last round goes on for up to as many rounds again (THREAD-1 counts a clean
-        // schedule as a check only when some overlapped).
+        // planned last round goes on for up to three times as many rounds again (THREAD-1 counts a
+        // clean schedule as a check only when some overlapped).
         int rounds = plan.Next(30, 60);
         int[] seeds = [.. Enumerable.Range(0, Threads).Select(_ => plan.Next())];
         var live = new HashSet<(bool Timer, int Id)>();
@@ -40,7 +40,7 @@ internal sealed class ConcurrentChurn : ThreadedCase
             var gate = new RoundGate(Threads, Patience, () =>
             {
                 started++; // only ever called by the last thread to arrive, one round at a time
-                return started <= rounds || (Volatile.Read(ref overlapping) == 0 && started <= 2 * rounds);
+                return started <= rounds || (Volatile.Read(ref overlapping) == 0 && started <= 4 * rounds);
             });
             var workers = seeds.Select(s => new Thread(() =>
             {
