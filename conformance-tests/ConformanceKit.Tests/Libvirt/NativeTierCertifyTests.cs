@@ -81,8 +81,9 @@ public sealed class NativeTierCertifyTests
     [InlineData("no-wakeup", "THREAD-2")]       // libvirt arms its timer from another thread; the blocked loop never notices
     public void RealLibvirtDrivingABrokenLoop_FailsTheRuleItBreaks(string mutant, string rule)
     {
-        // A short deadline: some of these never deliver what libvirt waits for.
-        var report = Valid(CliProcess.CertifyReport([1], "--loop", $"mutant:{mutant}", "--tier", "native", "--timeout", "2"));
+        // A short deadline, as some of these never deliver what libvirt waits for; 3 s, not less
+        // (a session takes under 1 s), so that a loaded box cannot turn a delivering loop into a hang.
+        var report = Valid(CliProcess.CertifyReport([1], "--loop", $"mutant:{mutant}", "--tier", "native", "--timeout", "3"));
         Assert.Equal("fail", Verdict(report, rule));
     }
 
@@ -93,7 +94,7 @@ public sealed class NativeTierCertifyTests
     public void RealLibvirtRemovingFromAnotherThread_ALoopThatWaitsForAnUnrelatedWakeup_FailsThread2()
     {
         string loop = $"assembly:{typeof(RemoveWaitsForAnUnrelatedWakeupLoop).Assembly.Location}:{typeof(RemoveWaitsForAnUnrelatedWakeupLoop).FullName}";
-        var report = Valid(CliProcess.CertifyReport([1], "--loop", loop, "--tier", "native", "--timeout", "1"));
+        var report = Valid(CliProcess.CertifyReport([1], "--loop", loop, "--tier", "native", "--timeout", "3"));
         Assert.Equal("fail", Verdict(report, "THREAD-2"));
         Assert.Equal("pass", Verdict(report, "TIMER-5")); // on one thread it is the reference loop
         var thread2 = report.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "THREAD-2");
