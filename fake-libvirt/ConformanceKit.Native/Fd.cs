@@ -92,6 +92,25 @@ public static class Fd
         }
     }
 
+    /// <summary>The file an fd names, as (device, inode); null when the number is not open.</summary>
+    /// <remarks>Two numbers name the same file exactly when both pairs are equal: what HANDLE-10
+    /// needs to tell "still libvirt's socket" from "closed, and the number reused".</remarks>
+    public static unsafe (ulong Device, ulong Inode)? Identity(int fd)
+    {
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        byte* buffer = stackalloc byte[256];
+        if (Libc.Fstat(fd, buffer) != 0)
+        {
+            return null;
+        }
+
+        return (*(ulong*)buffer, *(ulong*)(buffer + 8));
+    }
+
     /// <summary>Closes an fd, ignoring errors (closing is best effort in cleanup paths).</summary>
     public static void Close(int fd)
     {

@@ -68,6 +68,17 @@ public static partial class Libc
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
+    /// <summary>fstat(2) into a caller's buffer: only st_dev (offset 0) and st_ino (offset 8) are
+    /// read, which sit there on both x86-64 and arm64 (the buffer is larger than either struct).</summary>
+    [LibraryImport(Lib, EntryPoint = "fstat", SetLastError = true)]
+    public static unsafe partial int Fstat(int fd, byte* statBuffer);
+
+    [LibraryImport(Lib, EntryPoint = "dup2", SetLastError = true)]
+    public static partial int Dup2(int oldFd, int newFd);
+
+    [LibraryImport(Lib, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Open(string path, int flags);
+
     [LibraryImport(Lib, EntryPoint = "shutdown", SetLastError = true)]
     public static partial int Shutdown(int fd, int how);
 

@@ -35,7 +35,7 @@ public sealed partial class CommandLineTests
         }
 
         ReportSchema.AssertValid(Path.Combine(dir, "report.json"));
-        Assert.Equal(43, RuleLine().Matches(r.Out).Count);
+        Assert.Equal(45, RuleLine().Matches(r.Out).Count);
         Assert.DoesNotContain("\u001b[", r.Out, StringComparison.Ordinal); // no terminal codes in a log
         Assert.Contains("NOT CERTIFIED: mutant:ff-inside-remove", r.Out, StringComparison.Ordinal);
     }

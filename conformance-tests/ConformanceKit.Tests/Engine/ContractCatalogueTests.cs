@@ -55,7 +55,7 @@ public sealed partial class ContractCatalogueTests
             }
         }
 
-        Assert.Equal(43, rules.Count);
+        Assert.Equal(45, rules.Count);
         Assert.Equal(rules.Keys.Order(), RuleCatalogue.All.Select(r => r.Id).Order());
         foreach (var r in RuleCatalogue.All)
         {
@@ -65,7 +65,7 @@ public sealed partial class ContractCatalogueTests
     }
 
     [Fact]
-    public void RulesCommand_ListsAll43Ids()
+    public void RulesCommand_ListsAll45Ids()
     {
         var r = CliProcess.Run("rules");
         Assert.Equal(0, r.Exit);

@@ -26,7 +26,7 @@ public sealed class NativeTierCertifyTests
     {
         var report = Certify("libvirt:default");
         Assert.Equal("native+threaded", report.GetProperty("tier").GetString());
-        Assert.Equal(43, report.GetProperty("rules").GetArrayLength());
+        Assert.Equal(45, report.GetProperty("rules").GetArrayLength());
         Assert.Equal("pass", Verdict(report, "IDS-1"));     // ids from 1
         Assert.Equal("pass", Verdict(report, "IDS-5"));     // -1 for unknown and removed ids
         Assert.Equal("pass", Verdict(report, "FREE-3"));    // never calls ff inside remove

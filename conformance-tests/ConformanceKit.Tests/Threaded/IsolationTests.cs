@@ -24,7 +24,7 @@ public sealed class IsolationTests
         Assert.Equal("crash", Verdict(report, "HANDLE-1"));   // its named cases dispatch a watch: the process dies there
         Assert.Equal("pass", Verdict(report, "IDS-2"));       // timers only: measured, not lost
         Assert.Equal("pass", Verdict(report, "TIMER-2"));
-        Assert.Equal(43, report.GetProperty("rules").GetArrayLength());
+        Assert.Equal(45, report.GetProperty("rules").GetArrayLength());
     }
 
     [Fact]

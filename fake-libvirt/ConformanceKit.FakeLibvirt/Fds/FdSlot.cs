@@ -7,12 +7,15 @@ namespace ConformanceKit.FakeLibvirt.Fds;
 /// <see cref="FarFd"/> is the core's end (libvirt's peer).</summary>
 public sealed class FdSlot : IDisposable
 {
+    private readonly (ulong Device, ulong Inode)? _identity;
+
     private FdSlot(int index, SlotKind kind, int loopFd, int farFd)
     {
         Index = index;
         Kind = kind;
         LoopFd = loopFd;
         FarFd = farFd;
+        _identity = Fd.Identity(loopFd);
     }
 
     public int Index { get; }
@@ -80,6 +83,19 @@ public sealed class FdSlot : IDisposable
         }
     }
 
+    /// <summary>Whether the loop's fd is still open and still the file the core created (HANDLE-10);
+    /// a slot whose fd the core closed itself is <see cref="FdStatus.Same"/>: nothing to judge.</summary>
+    public FdStatus Status()
+    {
+        if (LoopClosed || LoopFd < 0)
+        {
+            return FdStatus.Same;
+        }
+
+        var now = Fd.Identity(LoopFd);
+        return now is null ? FdStatus.Closed : now == _identity ? FdStatus.Same : FdStatus.Replaced;
+    }
+
     /// <summary>What the kernel says about the loop's fd right now (zero-timeout poll).</summary>
     public short Poll() => LoopClosed ? Libc.POLLNVAL : Fd.PollNow(LoopFd);
 
@@ -100,7 +116,9 @@ public sealed class FdSlot : IDisposable
 
     public void Dispose()
     {
-        if (!LoopClosed)
+        // A loop that closed our fd (HANDLE-10) may have let the number be reused by another open
+        // in this process: closing it again would close a stranger's fd.
+        if (!LoopClosed && LoopFd >= 0 && Status() == FdStatus.Same)
         {
             Fd.Close(LoopFd);
         }

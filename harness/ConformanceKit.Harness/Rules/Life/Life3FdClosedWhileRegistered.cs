@@ -2,15 +2,15 @@ using ConformanceKit.Harness.Facts;
 
 namespace ConformanceKit.Harness.Rules.Life;
 
-/// <summary>LIFE-3 (INFO): what happens to a watch whose fd was closed while registered (libvirt's loops report it as Error).</summary>
-/// <remarks>Finding (libvirt 9.0.0, Debian 12, checked by ConformanceKit): neither libvirt's default loop nor libvirt-glib reports Error for such a watch; there is no callback at all, and a bounded RunOnce returns at once (the loop spins). The contract's parenthesis describes older poll-based libvirt; this rule only records what a loop does.</remarks>
+/// <summary>LIFE-3 (INFO): what happens to a watch whose fd was closed while registered (libvirt's old poll loop reported it as Error; libvirt 9.0.0's GLib-based loop calls nothing back and returns from every iteration at once).</summary>
+/// <remarks>Contract version 2 states what ConformanceKit found with libvirt 9.0.0 (Debian 12): neither libvirt's default loop nor libvirt-glib calls such a watch back. This rule only records what a loop does.</remarks>
 internal sealed class Life3FdClosedWhileRegistered : Rule
 {
     public override string Id => "LIFE-3";
 
     public override RuleLevel Level => RuleLevel.Info;
 
-    public override string Sentence => "what happens to a watch whose fd was closed while registered (libvirt's loops report it as Error).";
+    public override string Sentence => "what happens to a watch whose fd was closed while registered (libvirt's old poll loop reported it as Error; libvirt 9.0.0's GLib-based loop calls nothing back and returns from every iteration at once).";
 
     public override Judgement Judge(Fact fact) => fact switch
     {

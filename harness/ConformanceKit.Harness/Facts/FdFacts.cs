@@ -1,0 +1,21 @@
+namespace ConformanceKit.Harness.Facts;
+
+/// <summary>What the kernel said of an fd the loop was given, at one of the moments HANDLE-10
+/// names: while its watch lived, after remove_handle returned, after dispose.</summary>
+/// <param name="Slot">The fake core's slot (never the fd number, which may differ between runs).</param>
+/// <param name="When">"while live", "after remove_handle" or "after dispose".</param>
+/// <param name="Status">The fd as the fake core found it.</param>
+public sealed record FdKept(int Seq, int Iteration, int Slot, string When, FakeLibvirt.Fds.FdStatus Status)
+    : Fact(Seq, Iteration);
+
+/// <summary>The loop's own fds counted before each add_handle of a repeated add/remove cycle and
+/// after that registration's ff had run (LIFE-4).</summary>
+/// <param name="Growth">For each cycle, how many more fds the process held after the ff than
+/// before the add.</param>
+public sealed record FdGrowthObserved(int Seq, int Iteration, System.Collections.Immutable.ImmutableArray<int> Growth)
+    : Fact(Seq, Iteration)
+{
+    /// <summary>Growth that repeats: every cycle left at least one fd more behind. A single cycle
+    /// that grew may be the process (a lazily opened file), not the loop.</summary>
+    public bool Repeats => Growth.Length >= 2 && Growth.All(g => g > 0);
+}
