@@ -83,7 +83,7 @@ internal static class CertifyCommand
             o = o with { RealClock = true, Runs = runsGiven ? o.Runs : CertifyOptions.DefaultRealClockRuns };
             if (!quiet)
             {
-                Console.Error.WriteLine($"conformancekit: {o.Loop} has no TimeProvider constructor: named cases and generated runs use the real clock (timing rules allow {ConformanceKit.Harness.Model.TraceAnalyzer.RealClockSlackMs} ms)");
+                Console.Error.WriteLine($"conformancekit: {o.Loop} has no TimeProvider constructor: named cases and generated runs use the real clock (timing rules allow {ConformanceKit.Harness.Model.Tolerance.RealClockSlackMs} ms)");
             }
         }
 

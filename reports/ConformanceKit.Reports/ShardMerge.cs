@@ -106,7 +106,7 @@ public static class ShardMerge
             checks,
             [.. parts.SelectMany(p => p.Cases).Distinct().Order(StringComparer.Ordinal)],
             [.. observations.Select(o => o.Text)],
-            [.. parts.SelectMany(p => p.Findings).OrderBy(f => f.Origin).Take(Grading.KeptFindings)],
+            [.. Grading.Keep(parts.SelectMany(p => p.Findings))],
             counterexample)
         {
             Judged = judged,

@@ -24,6 +24,7 @@ public sealed partial class FakeCore
     private readonly List<Registration> _watches = [];
     private readonly List<Registration> _timers = [];
     private int _nextKey;
+    private int? _firstFdCount;
 
     public FakeCore(EventImpl loop, FdSlots slots, Func<long> nowMs, TraceRecorder trace)
     {
@@ -157,7 +158,12 @@ public sealed partial class FakeCore
         });
     }
 
-    public int RemoveWatch(Target target) => Remove(target, _watches, CallKind.RemoveHandle, _loop.RemoveHandle);
+    public int RemoveWatch(Target target)
+    {
+        int result = Remove(target, _watches, CallKind.RemoveHandle, _loop.RemoveHandle);
+        CheckFds("after remove_handle", always: false);
+        return result;
+    }
 
     public int RemoveTimer(Target target) => Remove(target, _timers, CallKind.RemoveTimeout, _loop.RemoveTimeout);
 
@@ -171,6 +177,56 @@ public sealed partial class FakeCore
         }
 
         return result;
+    }
+
+    /// <summary>Disables every registration that is still live (watches to mask 0, timers to -1),
+    /// through the loop's own update calls, recorded like any other: the first half of settling.</summary>
+    /// <remarks>A loop that holds a removed registration's ff back while anything is ready (libvirt's
+    /// own loops do, for timers) is given an idle loop to free it in; what it held back while busy
+    /// stays FREE-6's business.</remarks>
+    public void DisableLive()
+    {
+        foreach (var w in _watches.Where(r => r.Id > 0 && !r.Removed && r.Setting != 0).ToList())
+        {
+            w.Setting = 0;
+            Invoke(CallKind.UpdateHandle, w.Key, w.Id, 0, true, -1, () =>
+            {
+                _loop.UpdateHandle(w.Id, HandleEvents.None);
+                return 0;
+            });
+        }
+
+        foreach (var t in _timers.Where(r => r.Id > 0 && !r.Removed && r.Setting != -1).ToList())
+        {
+            t.Setting = -1;
+            t.ArmedAtMs = _nowMs();
+            Invoke(CallKind.UpdateTimeout, t.Key, t.Id, -1, true, -1, () =>
+            {
+                _loop.UpdateTimeout(t.Id, -1);
+                return 0;
+            });
+        }
+    }
+
+    /// <summary>Checks that every fd the core gave the loop is still open and still the same file
+    /// (HANDLE-10). With <paramref name="always"/> false the check is recorded only when it found
+    /// something: a loop that leaves the fds alone adds nothing to the trace there.</summary>
+    public void CheckFds(string when, bool always)
+    {
+        var status = Slots.StatusAll();
+        if (always || status.Any(s => s != FdStatus.Same))
+        {
+            Record(new FdsChecked(when, status));
+        }
+    }
+
+    /// <summary>Counts the process's open fds and records the difference from the first count of
+    /// this run (LIFE-4).</summary>
+    public void CountFds()
+    {
+        int now = ProcessFds.Count();
+        _firstFdCount ??= now;
+        Record(new FdsCounted(now - _firstFdCount.Value));
     }
 
     /// <summary>Resolves a target to the registration it names (if any) and the id to pass.

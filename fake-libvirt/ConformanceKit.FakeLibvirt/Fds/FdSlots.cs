@@ -57,6 +57,18 @@ public sealed class FdSlots : IDisposable
         return ImmutableCollectionsMarshal.AsImmutableArray(revents);
     }
 
+    /// <summary>What became of every slot's loop-side fd (HANDLE-10), by slot index.</summary>
+    public ImmutableArray<FdStatus> StatusAll()
+    {
+        var status = new FdStatus[_slots.Length];
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            status[i] = _slots[i].Status();
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(status);
+    }
+
     /// <summary>The slot whose loop-side fd is <paramref name="fd"/>, or -1.</summary>
     public int SlotOf(int fd)
     {

@@ -83,3 +83,10 @@ public sealed record Iterate : Step
 {
     public override string Describe() => "run one iteration";
 }
+
+/// <summary>Counts the process's open fds (LIFE-4): put before an add and after its ff has run,
+/// the difference is what the loop kept of its own.</summary>
+public sealed record CountFds : Step
+{
+    public override string Describe() => "count the process's open fds";
+}

@@ -230,8 +230,9 @@ public sealed record ClockAdvanced(long ByMs) : TraceEvent
     }
 }
 
-/// <summary>The run entered its final phase: <see cref="Phase"/> is "flush" (iterations to let
-/// deferred free callbacks run) or "dispose".</summary>
+/// <summary>The run entered a phase: <see cref="Phase"/> is "settle" (live registrations disabled,
+/// iterations to let deferred free callbacks run), "dispose", or "real-clock" at the start of a
+/// run on the system clock.</summary>
 public sealed record PhaseStarted(string Phase) : TraceEvent
 {
     public override string Body() => $"phase {Phase}";
@@ -240,5 +241,38 @@ public sealed record PhaseStarted(string Phase) : TraceEvent
     {
         w.Byte(12);
         w.Text(Phase);
+    }
+}
+
+/// <summary>The core checked the fds it gave the loop (HANDLE-10): <see cref="Status"/> by slot.
+/// Recorded after dispose always, and after a remove_handle only when some fd is not the core's
+/// any more (a loop that keeps its hands off costs no event there).</summary>
+public sealed record FdsChecked(string When, ImmutableArray<Fds.FdStatus> Status) : TraceEvent
+{
+    public override string Body() => $"fds {When}: [{string.Join(',', Status)}]";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(13);
+        w.Text(When);
+        w.Int(Status.Length);
+        foreach (var s in Status)
+        {
+            w.Byte((byte)s);
+        }
+    }
+}
+
+/// <summary>The process's open fds, counted at a <see cref="Script.CountFds"/> step, as the
+/// difference from the first count of the run (an absolute count differs between processes; the
+/// difference is the same for the same loop and seed).</summary>
+public sealed record FdsCounted(int Delta) : TraceEvent
+{
+    public override string Body() => $"fds counted: {Delta:+0;-0;0} since the first count";
+
+    protected override void EncodeBody(TraceEncoder w)
+    {
+        w.Byte(14);
+        w.Int(Delta);
     }
 }

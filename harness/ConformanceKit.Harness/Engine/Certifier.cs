@@ -124,7 +124,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             {
                 t.Add(r.AsOutcome(), caseId);
                 t.ShrinkTime += TimeSpan.FromTicks(r.ShrinkTicks.GetValueOrDefault(t.Rule.Id) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency);
-                t.Counterexample ??= r.Counterexamples.FirstOrDefault(x => x.RuleId == t.Rule.Id);
+                t.OfferCounterexample(r.Counterexamples.FirstOrDefault(x => x.RuleId == t.Rule.Id), r.Findings);
                 if (t.Rule.Id == aimedAt)
                 {
                     t.Hung |= r.Hung;

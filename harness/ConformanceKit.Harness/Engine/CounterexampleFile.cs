@@ -69,7 +69,7 @@ public static class CounterexampleFile
                      {
                          (typeof(AddWatch), "add_handle"), (typeof(UpdateWatch), "update_handle"), (typeof(RemoveWatch), "remove_handle"),
                          (typeof(AddTimer), "add_timeout"), (typeof(UpdateTimer), "update_timeout"), (typeof(RemoveTimer), "remove_timeout"),
-                         (typeof(Far), "far_end"), (typeof(Advance), "advance"), (typeof(AdvanceToDue), "advance_to_due"), (typeof(Iterate), "run_once"),
+                         (typeof(Far), "far_end"), (typeof(Advance), "advance"), (typeof(AdvanceToDue), "advance_to_due"), (typeof(Iterate), "run_once"), (typeof(CountFds), "count_fds"),
                      })
             {
                 info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(type, op));

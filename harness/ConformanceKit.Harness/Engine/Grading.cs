@@ -9,6 +9,19 @@ public static class Grading
     /// <summary>Findings against the loop a rule keeps over a certification, in origin order.</summary>
     public const int KeptFindings = 5;
 
+    /// <summary>The findings a rule keeps: the gravest first (crash, violation, remark), then in
+    /// origin order. A rule that was late by one iteration in an early run and failed outright in a
+    /// later one shows the failure first. Order-independent, so that merged shards keep the same.</summary>
+    public static List<Finding> Keep(IEnumerable<Finding> findings) =>
+        [.. findings.OrderByDescending(Rank).ThenBy(f => f.Origin).Take(KeptFindings)];
+
+    private static int Rank(Finding f) => f.Severity switch
+    {
+        Severity.Crash => 2,
+        Severity.Violation => 1,
+        _ => 0,
+    };
+
     /// <summary>Distinct INFO observations a rule keeps, in order of first occurrence.</summary>
     public const int KeptObservations = 6;
 

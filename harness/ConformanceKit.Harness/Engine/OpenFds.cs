@@ -1,17 +1,9 @@
+using ConformanceKit.FakeLibvirt.Fds;
+
 namespace ConformanceKit.Harness.Engine;
 
-/// <summary>Counts this process's open fds (<c>/proc/self/fd</c>), to find leaks after a unit.</summary>
+/// <summary>Counts this process's open fds, to find leaks after a unit (see <see cref="ProcessFds"/>).</summary>
 public static class OpenFds
 {
-    public static int Count()
-    {
-        try
-        {
-            return Directory.GetFileSystemEntries("/proc/self/fd").Length;
-        }
-        catch (IOException)
-        {
-            return -1;
-        }
-    }
+    public static int Count() => ProcessFds.Count();
 }

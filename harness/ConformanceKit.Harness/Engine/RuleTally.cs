@@ -34,6 +34,28 @@ internal sealed class RuleTally(Rule rule)
 
     private Severity? _worst;
 
+    /// <summary>The severity of the finding <see cref="Counterexample"/> shows.</summary>
+    private Severity? _counterexampleSeverity;
+
+    /// <summary>Keeps the first counterexample, unless a later one shows a graver finding: a rule
+    /// that was first only late by one iteration (a remark) and later failed outright shows the
+    /// failure, the counterexample a reader needs.</summary>
+    public void OfferCounterexample(Counterexample? cx, IEnumerable<Finding> unitFindings)
+    {
+        if (cx is null)
+        {
+            return;
+        }
+
+        var severity = unitFindings.Where(f => f.RuleId == Rule.Id && f.Severity != Severity.Observation)
+            .Select(f => (Severity?)f.Severity).Aggregate((Severity?)null, (a, b) => a is null ? b : Worse(a, b!.Value));
+        if (Counterexample is null || (_counterexampleSeverity == Severity.Remark && severity is Severity.Violation or Severity.Crash))
+        {
+            Counterexample = cx;
+            _counterexampleSeverity = severity;
+        }
+    }
+
     public bool HasFailure => _worst is Severity.Violation or Severity.Remark or Severity.Crash;
 
     public void Add(ScenarioOutcome outcome, string? caseId)
@@ -60,9 +82,15 @@ internal sealed class RuleTally(Rule rule)
             }
 
             _worst = Worse(_worst, f.Severity);
-            if (Findings.Count < KeptFindings)
+            if (Findings.Count < KeptFindings || f.Severity != Severity.Remark)
             {
                 Findings.Add(f);
+                if (f.Severity != Severity.Remark || Findings.Count > KeptFindings)
+                {
+                    var kept = Grading.Keep(Findings);
+                    Findings.Clear();
+                    Findings.AddRange(kept);
+                }
             }
         }
     }

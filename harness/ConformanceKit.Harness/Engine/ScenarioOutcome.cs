@@ -24,4 +24,7 @@ public sealed record ScenarioOutcome(
     public IEnumerable<Finding> Failures => Findings.Where(f => f.Severity != Severity.Observation);
 
     public bool Fails(string ruleId) => Hung || Failures.Any(f => f.RuleId == ruleId);
+
+    /// <summary>Fails the rule with worse than a remark (a violation or a crash).</summary>
+    public bool FailsOutright(string ruleId) => Hung || Failures.Any(f => f.RuleId == ruleId && f.Severity is Severity.Violation or Severity.Crash);
 }

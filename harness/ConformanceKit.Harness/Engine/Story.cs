@@ -31,7 +31,7 @@ public static class Story
             if (e is PhaseStarted p)
             {
                 steps.Add(current);
-                current = (p.Phase == "flush" ? "then: iterations until the free callbacks have run" : "then: dispose the loop", [], false);
+                current = (p.Phase == "settle" ? "then: settle (what is live disabled; iterations until the free callbacks have run)" : "then: dispose the loop", [], false);
                 continue;
             }
 

@@ -33,8 +33,13 @@ public sealed class UnitRunner : IDisposable
         Have = [.. haveCounterexample ?? []];
     }
 
-    /// <summary>Rules that already have a counterexample: later failures are not shrunk again.</summary>
+    /// <summary>Rules that already have a counterexample of a failure (a violation or a crash):
+    /// later failures are not shrunk again.</summary>
     public HashSet<string> Have { get; }
+
+    /// <summary>Rules whose counterexample so far shows only a remark (a SHOULD, or late by one
+    /// iteration): a later violation of theirs is still shrunk.</summary>
+    private readonly HashSet<string> _remarked = [];
 
     public UnitResult Run(WorkUnit u)
     {
@@ -62,12 +67,25 @@ public sealed class UnitRunner : IDisposable
         var outcome = _judge.Run(scenario);
         var cxs = new List<Counterexample>();
         var shrink = new Dictionary<string, long>();
-        foreach (var ruleId in outcome.Failures.Select(f => f.RuleId).Distinct().Where(Have.Add).ToList())
+        foreach (var (ruleId, worst) in outcome.Failures.GroupBy(f => f.RuleId).Select(g => (g.Key, g.Max(f => f.Severity == Severity.Remark ? 0 : 1))).ToList())
         {
+            // Shrink a rule's first failure, and its first violation after remarks only; the
+            // shrunk scenario must keep the grade, or a violation would shrink into a remark.
+            bool graver = worst > 0;
+            if (Have.Contains(ruleId) || (!graver && !_remarked.Add(ruleId)))
+            {
+                continue;
+            }
+
+            if (graver)
+            {
+                Have.Add(ruleId);
+            }
+
             long t0 = _wallClock.GetTimestamp();
-            var (shrunk, _) = Shrinker.Shrink(scenario, s => _judge.Run(s).Fails(ruleId));
+            var (shrunk, _) = Shrinker.Shrink(scenario, s => graver ? _judge.Run(s).FailsOutright(ruleId) : _judge.Run(s).Fails(ruleId));
             var final = _judge.Run(shrunk);
-            if (final.Failures.FirstOrDefault(f => f.RuleId == ruleId) is { } finding)
+            if (final.Failures.FirstOrDefault(f => f.RuleId == ruleId && (!graver || f.Severity != Severity.Remark)) is { } finding)
             {
                 cxs.Add(Make(u, caseId, ruleId, scenario, shrunk, final, finding));
             }

@@ -51,6 +51,6 @@ public sealed record TimerCalled(
 /// <param name="RegBefore">The registration's record before this call.</param>
 /// <param name="InsideRemove">It ran inside a remove_handle / remove_timeout call (FREE-3).</param>
 /// <param name="InCallback">It ran while a handle or timeout callback was running (FREE-4).</param>
-/// <param name="Phase">"run", "flush" or "dispose" (LIFE-1).</param>
+/// <param name="Phase">"run", "settle" or "dispose" (LIFE-1).</param>
 public sealed record FreeCalledFact(int Seq, int Iteration, int RegKey, int OpaqueOf, RegistrationRecord RegBefore, bool InsideRemove, bool InCallback, bool OnLoopThread, string Phase)
     : Fact(Seq, Iteration);

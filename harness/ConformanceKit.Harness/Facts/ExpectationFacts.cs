@@ -4,18 +4,22 @@ namespace ConformanceKit.Harness.Facts;
 /// iteration began had to be called back with <see cref="Expected"/>.</summary>
 /// <param name="DeliveredLastIteration">It was called back in the previous iteration with bits it still has (HANDLE-5).</param>
 /// <param name="SharedFd">Another live watch was on the same fd (HANDLE-8).</param>
-public sealed record DispatchExpected(int Seq, int Iteration, int RegKey, HandleEvents Expected, HandleEvents Delivered, MissCause Cause, bool DeliveredLastIteration, bool SharedFd)
+/// <param name="Late">For a miss: what the next iteration showed (on time, late by one, ...).</param>
+public sealed record DispatchExpected(int Seq, int Iteration, int RegKey, HandleEvents Expected, HandleEvents Delivered, MissCause Cause, bool DeliveredLastIteration, bool SharedFd, Lateness Late = Lateness.OnTime)
     : Fact(Seq, Iteration)
 {
     public HandleEvents Missing => Expected & ~Delivered;
 }
 
 /// <summary>At the end of an iteration: a timer that was live, untouched and due had to fire.</summary>
-public sealed record FireExpected(int Seq, int Iteration, int RegKey, int Frequency, bool Fired, MissCause Cause, bool ChangedByUpdate)
+/// <param name="Late">For a miss: what the next iteration showed (on time, late by one, ...).</param>
+public sealed record FireExpected(int Seq, int Iteration, int RegKey, int Frequency, bool Fired, MissCause Cause, bool ChangedByUpdate, Lateness Late = Lateness.OnTime)
     : Fact(Seq, Iteration);
 
 /// <summary>At the end of an iteration: a timer armed with a huge frequency that was not due (TIMER-9).</summary>
-public sealed record HugeTimerLive(int Seq, int Iteration, int RegKey, int Frequency, bool Fired)
+/// <param name="EarlyMs">When it fired: how long before its due time (within
+/// <see cref="Model.Tolerance.EarlyFireMs"/> it is TIMER-3's to grade, not an overflow).</param>
+public sealed record HugeTimerLive(int Seq, int Iteration, int RegKey, int Frequency, bool Fired, long EarlyMs)
     : Fact(Seq, Iteration);
 
 /// <summary>A dormant watch (mask 0) sat on an fd with Error/Hangup (HANDLE-4, INFO).</summary>

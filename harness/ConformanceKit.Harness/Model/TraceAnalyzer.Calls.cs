@@ -9,6 +9,7 @@ public sealed partial class TraceAnalyzer
     private void OnCallStarted(CallStarted c)
     {
         _open.Push(c);
+        NoteGivenSlot(c);
         if (_iteration is null || !c.InCallback)
         {
             return;

@@ -75,7 +75,7 @@ public sealed partial class TraceAnalyzer
         }
 
         bool touched = _iteration?.TouchedRegs.Contains(t.RegKey) ?? false;
-        Emit(new TimerCalled(t.Seq, t.Iteration, t.RegKey, t.Timer, t.OpaqueOf, reg, live, atStart, _state.NowMs, _slackMs > 0 ? RealClockNoiseMs : 0, fires,
+        Emit(new TimerCalled(t.Seq, t.Iteration, t.RegKey, t.Timer, t.OpaqueOf, reg, live, atStart, _state.NowMs, _slackMs > 0 ? Tolerance.RealClockNoiseMs : 0, fires,
             NestedInCallbackOrFree(t), t.OnLoopThread, touched));
 
         if (_scriptedThrowSeq is not null)

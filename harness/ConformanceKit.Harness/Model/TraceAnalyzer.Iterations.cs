@@ -34,8 +34,12 @@ public sealed partial class TraceAnalyzer
             return;
         }
 
+        // A miss of the previous iteration is judged now, when this one shows whether the loop
+        // was late by one or more (contract version 2, "Late by one iteration").
+        var missedBefore = TakePendingMisses();
         ExpectDispatches(end, it);
         ExpectFires(end, it);
+        ResolveMisses(missedBefore, it);
         if (it.HandleOrder.Count > 1)
         {
             Emit(new DispatchOrder(end.Seq, end.Iteration, false, [.. it.HandleOrder]));
@@ -58,7 +62,9 @@ public sealed partial class TraceAnalyzer
     {
         foreach (var w in it.AtStart.Watches.Values)
         {
-            if (it.IsTouched(w.RegKey, w.Slot) || !_state.Watches.ContainsKey(w.RegKey) || it.Ready(w.Slot) is not HandleEvents ready)
+            // A slot whose fd the loop closed (HANDLE-10) reads another file or nothing: the kernel's
+            // answer says nothing of what the loop watches, so nothing more is expected there.
+            if (it.IsTouched(w.RegKey, w.Slot) || !_state.Watches.ContainsKey(w.RegKey) || _lostSlots.Contains(w.Slot) || it.Ready(w.Slot) is not HandleEvents ready)
             {
                 continue;
             }
@@ -83,7 +89,15 @@ public sealed partial class TraceAnalyzer
             var missing = expected & ~delivered;
             var cause = missing == HandleEvents.None ? MissCause.None : Classify(w, missing, delivered, it, end.Iteration);
             bool repeated = w.LastDeliveredIteration == end.Iteration - 1 && (w.LastDelivered & expected) != HandleEvents.None;
-            Emit(new DispatchExpected(end.Seq, end.Iteration, w.RegKey, expected, delivered, cause, repeated, SharesFd(w, it)));
+            var fact = new DispatchExpected(end.Seq, end.Iteration, w.RegKey, expected, delivered, cause, repeated, SharesFd(w, it));
+            if (cause == MissCause.None)
+            {
+                Emit(fact);
+            }
+            else
+            {
+                _missedDispatches[w.RegKey] = fact;
+            }
         }
     }
 
@@ -134,10 +148,6 @@ public sealed partial class TraceAnalyzer
     private static bool SharesFd(WatchModel w, IterationContext it) =>
         it.AtStart.Watches.Values.Any(o => o.RegKey != w.RegKey && o.Slot == w.Slot && o.Slot >= 0);
 
-    /// <summary>Frequencies from here up are "huge" for TIMER-9: an early fire of such a timer is
-    /// charged to overflow rather than to plain earliness (about 4.7 hours).</summary>
-    public const int HugeFrequencyMs = 1 << 24;
-
     private void ExpectFires(IterationEnded end, IterationContext it)
     {
         foreach (var t in it.AtStart.Timers.Values)
@@ -151,9 +161,9 @@ public sealed partial class TraceAnalyzer
             bool fired = it.Fires.ContainsKey(t.RegKey);
             if (!due)
             {
-                if (t.Frequency >= HugeFrequencyMs && !(fired && OldDeadlinePassed(t, it.AtStart.NowMs)))
+                if (t.Frequency >= Tolerance.HugeFrequencyMs && !(fired && OldDeadlinePassed(t, it.AtStart.NowMs)))
                 {
-                    Emit(new HugeTimerLive(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired));
+                    Emit(new HugeTimerLive(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, t.DueMs!.Value - it.AtStart.NowMs));
                 }
 
                 continue;
@@ -166,7 +176,15 @@ public sealed partial class TraceAnalyzer
                 : t.ChangedByUpdate ? MissCause.Update
                 : it.Mutated && it.AtStart.TimerEverFired ? MissCause.Reentry
                 : MissCause.Plain;
-            Emit(new FireExpected(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, cause, t.ChangedByUpdate));
+            var fact = new FireExpected(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, cause, t.ChangedByUpdate);
+            if (fired)
+            {
+                Emit(fact);
+            }
+            else
+            {
+                _missedFires[t.RegKey] = fact;
+            }
         }
     }
 }

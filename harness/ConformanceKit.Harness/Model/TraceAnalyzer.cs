@@ -41,13 +41,6 @@ public sealed partial class TraceAnalyzer
         return [.. a._facts];
     }
 
-    /// <summary>On the real clock, a timer is expected to have fired only this long after it fell
-    /// due: the loop reads its clock at another moment than the core does.</summary>
-    public const long RealClockSlackMs = 20;
-
-    /// <summary>On the real clock, firing this much before the model's due time is reading noise.</summary>
-    public const long RealClockNoiseMs = 2;
-
     private long _slackMs;
 
     private void Observe(TraceEvent e)
@@ -75,6 +68,7 @@ public sealed partial class TraceAnalyzer
             case IterationStarted i:
                 _state = _state with { Iteration = i.Iteration };
                 _iteration = new IterationContext(_state, i.Kernel);
+                CheckGivenFdsOpen(i);
                 break;
             case HandleDispatched h:
                 OnHandle(h);
@@ -90,6 +84,12 @@ public sealed partial class TraceAnalyzer
                 break;
             case PhaseStarted p:
                 OnPhase(p);
+                break;
+            case FdsChecked f:
+                OnFdsChecked(f);
+                break;
+            case FdsCounted f:
+                OnFdsCounted(f);
                 break;
         }
     }
@@ -113,12 +113,13 @@ public sealed partial class TraceAnalyzer
     {
         if (p.Phase == "real-clock")
         {
-            _slackMs = RealClockSlackMs;
+            _slackMs = Tolerance.RealClockSlackMs;
             return;
         }
 
         _iteration = null;
         _phase = p.Phase;
+        FlushPendingMisses();
         if (p.Phase != "dispose")
         {
             return;
@@ -134,6 +135,8 @@ public sealed partial class TraceAnalyzer
 
     private void Finish()
     {
+        FlushPendingMisses();
+        EmitFdGrowth();
         Emit(new DisposeObserved(int.MaxValue, _state.Iteration, _liveAtDispose, _freesDuringDispose, null));
         if (_scriptedThrowSeq is int seq)
         {

@@ -28,6 +28,17 @@ public abstract class Rule
 
     protected Judgement Observe(Fact f, string what) => Found(f, Severity.Observation, "anything (INFO)", what);
 
+    /// <summary>Something the loop had to do and did not do in its iteration, graded by what the
+    /// next iteration showed (contract version 2, "Late by one iteration"): one iteration late is a
+    /// SHOULD-level remark, two or more (or never) breaks the rule.</summary>
+    protected Judgement Missed(Fact f, Lateness late, string expected, string actual) => late switch
+    {
+        Lateness.ByOne => Remark(f, expected, actual + "; done in the next iteration: late by one iteration"),
+        Lateness.NotSeenAgain => Remark(f, expected, actual + "; the next iteration gave no second look: late by one iteration at most"),
+        Lateness.TwoOrMore => Violation(f, expected, actual + "; still not in the next iteration"),
+        _ => Violation(f, expected, actual),
+    };
+
     protected Judgement Crash(Fact f, string actual) => Found(f, Severity.Crash, "RunOnce returns normally", actual);
 
     private Judgement Found(Fact f, Severity s, string expected, string actual) =>

@@ -15,7 +15,7 @@ internal sealed class Handle1ReadyWatchIsCalledBack : Rule
     public override Judgement Judge(Fact fact) => fact switch
     {
         DispatchExpected d when (d.Expected & Asked) != HandleEvents.None => d.Cause == MissCause.Plain && (d.Missing & Asked) != HandleEvents.None
-            ? Violation(d, $"watch r{d.RegKey} called back with {d.Expected & Asked} in this iteration", MissText.Got(d))
+            ? Missed(d, d.Late, $"watch r{d.RegKey} called back with {d.Expected & Asked} in this iteration", MissText.Got(d))
             : Judgement.Pass,
         IterationThrew { Scripted: false, NullFfPending: false, Mutated: false } t => Crash(t, $"RunOnce threw {t.Exception}; nothing the contract allows explains it"),
         _ => Judgement.Skip,

@@ -15,7 +15,7 @@ internal sealed class Handle3ErrorAndHangupReportedUnasked : Rule
     public override Judgement Judge(Fact fact) => fact switch
     {
         DispatchExpected d when (d.Expected & Unasked) != HandleEvents.None => d.Cause == MissCause.Plain && (d.Missing & Unasked) != HandleEvents.None
-            ? Violation(d, $"watch r{d.RegKey} called back with {d.Expected & Unasked}", MissText.Got(d))
+            ? Missed(d, d.Late, $"watch r{d.RegKey} called back with {d.Expected & Unasked}", MissText.Got(d))
             : Judgement.Pass,
         _ => Judgement.Skip,
     };

@@ -14,7 +14,7 @@ internal sealed class Handle5DispatchIsLevelTriggered : Rule
     public override Judgement Judge(Fact fact) => fact switch
     {
         DispatchExpected d when d.DeliveredLastIteration || d.Cause == MissCause.LevelTriggered => d.Cause == MissCause.LevelTriggered
-            ? Violation(d, $"watch r{d.RegKey} called again with {d.Missing}: the fd is still ready", MissText.Got(d) + " (it was called in the previous iteration)")
+            ? Missed(d, d.Late, $"watch r{d.RegKey} called again with {d.Missing}: the fd is still ready", MissText.Got(d) + " (it was called in the previous iteration)")
             : Judgement.Pass,
         _ => Judgement.Skip,
     };

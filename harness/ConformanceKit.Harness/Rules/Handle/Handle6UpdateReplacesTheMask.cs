@@ -14,7 +14,7 @@ internal sealed class Handle6UpdateReplacesTheMask : Rule
     public override Judgement Judge(Fact fact) => fact switch
     {
         DispatchExpected { Cause: MissCause.Update } d =>
-            Violation(d, $"watch r{d.RegKey} called back with {d.Missing}, which its new mask asks for", MissText.Got(d)),
+            Missed(d, d.Late, $"watch r{d.RegKey} called back with {d.Missing}, which its new mask asks for", MissText.Got(d)),
         HandleCalled { Live: { } w, Touched: false } h when w.PastMasks != HandleEvents.None =>
             Handle2EventsAreNonEmptyAndAsked.Extra(h, w) is var extra && extra != HandleEvents.None && (extra & ~w.PastMasks) == HandleEvents.None
                 ? Violation(h, $"only bits of the new mask {w.Mask} plus Error/Hangup", $"watch r{h.RegKey} called with {h.Events}: {extra} is from its old mask")

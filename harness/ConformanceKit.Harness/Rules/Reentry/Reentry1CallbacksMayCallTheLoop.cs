@@ -14,9 +14,9 @@ internal sealed class Reentry1CallbacksMayCallTheLoop : Rule
     public override Judgement Judge(Fact fact) => fact switch
     {
         DispatchExpected { Cause: MissCause.Reentry } d =>
-            Violation(d, $"watch r{d.RegKey}, live and ready, called back although a callback changed registrations earlier in the iteration", MissText.Got(d)),
+            Missed(d, d.Late, $"watch r{d.RegKey}, live and ready, called back although a callback changed registrations earlier in the iteration", MissText.Got(d)),
         FireExpected { Cause: MissCause.Reentry } f =>
-            Violation(f, $"timer r{f.RegKey}, live and due, fires although a callback changed registrations earlier in the iteration", "it did not fire"),
+            Missed(f, f.Late, $"timer r{f.RegKey}, live and due, fires although a callback changed registrations earlier in the iteration", "it did not fire"),
         AddReturned { InCallback: true } a => a.Exception is not null && a.HasFf ? Violation(a, "add from a callback returns an id or -1", $"threw {a.Exception}") : Judgement.Pass,
         RemoveReturned { InCallback: true } r => r.Exception is not null && r.WasLive && !r.TargetHasNullFf ? Violation(r, "remove from a callback returns", $"threw {r.Exception}") : Judgement.Pass,
         UpdateReturned { InCallback: true } u => u.Exception is not null && u.WasLive ? Violation(u, "update from a callback returns", $"threw {u.Exception}") : Judgement.Pass,

@@ -14,9 +14,9 @@ internal sealed class Reentry2AddedInCallbackIsDispatched : Rule
     public override Judgement Judge(Fact fact) => fact switch
     {
         DispatchExpected { Cause: MissCause.AddedInCallback } d =>
-            Violation(d, $"watch r{d.RegKey}, added from a callback, called back by the next iteration", MissText.Got(d)),
+            Missed(d, d.Late, $"watch r{d.RegKey}, added from a callback, called back by the next iteration", MissText.Got(d)),
         FireExpected { Cause: MissCause.AddedInCallback } f =>
-            Violation(f, $"timer r{f.RegKey}, added from a callback, fires by the next iteration", "it did not fire"),
+            Missed(f, f.Late, $"timer r{f.RegKey}, added from a callback, fires by the next iteration", "it did not fire"),
         AddedInCallbackDispatched a => Observe(a, a.SameIteration ? "dispatched in the iteration that added it" : "dispatched from the next iteration on"),
         _ => Judgement.Skip,
     };

@@ -14,7 +14,7 @@ internal sealed class Timer2FrequencyZeroFiresEveryIteration : Rule
     public override Judgement Judge(Fact fact) => fact switch
     {
         FireExpected { Frequency: 0 } f => !f.Fired && f.Cause == MissCause.Plain
-            ? Violation(f, $"timer r{f.RegKey} (frequency 0) fires in every iteration", "it did not fire in this iteration")
+            ? Missed(f, f.Late, $"timer r{f.RegKey} (frequency 0) fires in every iteration", "it did not fire in this iteration")
             : Judgement.Pass,
         _ => Judgement.Skip,
     };

@@ -18,7 +18,7 @@ internal sealed class Timer5UpdateTakesEffectNextIteration : Rule
             : Violation(r, $"all {r.EventsExpected} lifecycle events arrive (libvirt updates its event timer to 0 for each)",
                 $"{r.EventsArrived} of {r.EventsExpected} arrived{(r.Failure is null ? string.Empty : ": " + r.Failure)}"),
         FireExpected { ChangedByUpdate: true } f => !f.Fired && f.Cause == MissCause.Update
-            ? Violation(f, $"timer r{f.RegKey} fires: it was updated to {f.Frequency} and is due", "it did not fire")
+            ? Missed(f, f.Late, $"timer r{f.RegKey} fires: it was updated to {f.Frequency} and is due", "it did not fire")
             : Judgement.Pass,
         TimerCalled { Touched: false, AtIterationStart: { ChangedByUpdate: true } t } c => t.Frequency < 0
             ? Violation(c, "a timer updated to -1 stops", $"timer r{c.RegKey} fired after update to -1")
