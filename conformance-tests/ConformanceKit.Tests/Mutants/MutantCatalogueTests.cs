@@ -7,7 +7,7 @@ namespace ConformanceKit.Tests.Mutants;
 /// between them they break every MUST and SHOULD rule of the contract.</summary>
 public sealed class MutantCatalogueTests
 {
-    /// <summary>Issue 4's table, plus the crash mutant; name and expected rules.</summary>
+    /// <summary>Issue 4's table, plus the crash mutant and contract version 2's three; name and expected rules.</summary>
     private static readonly Dictionary<string, string[]> Issue = new()
     {
         ["ff-inside-remove"] = ["FREE-3"],
@@ -52,6 +52,9 @@ public sealed class MutantCatalogueTests
         ["no-wakeup"] = ["THREAD-2"],
         ["unsafe-registry"] = ["THREAD-1"],
         ["dispatch-after-remove-returns"] = ["THREAD-3"],
+        ["closes-fd-on-remove"] = ["HANDLE-10"],
+        ["closes-fds-at-dispose"] = ["HANDLE-10"],
+        ["fd-per-add"] = ["LIFE-4"],
         ["hang"] = [],
         ["crash"] = [],
     };

@@ -10,6 +10,9 @@ internal static class ReentryCases
     [
         Case("REENTRY-1/remove-other-keeps-rest", "watches 2 and 3 are ready; then watch 1's callback removes watch 2", "watch 3, still live and ready, is called back in that iteration",
             Watch(0, R, Does(ReactionKind.RemoveOtherWatch, 1)), Watch(1, R), Watch(2, R), Write(1), Write(2), Run, Write(0), Run, Run),
+        Case("REENTRY-1/removals-in-two-iterations", "two frequency-0 timers remove themselves from their callbacks, one per iteration, beside a writable watch",
+            "the watch, live and ready, is called back in every iteration (a loop that drops the rest of an iteration after a removal is two iterations late)",
+            Watch(1, W), Run, Timer(0, Does(ReactionKind.RemoveSelf)), Timer(0, Does(ReactionKind.RemoveSelf)), Run, Run),
         Case("REENTRY-1/all-six-from-a-callback", "a timer's callback adds, updates and removes watches and timers, and removes unknown ids", "nothing throws or deadlocks",
             Watch(0, R), Timer(0, Does(ReactionKind.AddWatch, value: (int)R, slot: 1), Does(ReactionKind.AddTimer, value: 0),
                 Does(ReactionKind.UpdateOtherWatch, 0, (int)W), Does(ReactionKind.UpdateOtherTimer, 0, 5), Does(ReactionKind.RemoveUnknown, value: 4242),
