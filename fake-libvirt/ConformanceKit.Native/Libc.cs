@@ -73,6 +73,9 @@ public static partial class Libc
     [LibraryImport(Lib, EntryPoint = "fstat", SetLastError = true)]
     public static unsafe partial int Fstat(int fd, byte* statBuffer);
 
+    [LibraryImport(Lib, EntryPoint = "dup", SetLastError = true)]
+    public static partial int Dup(int oldFd);
+
     [LibraryImport(Lib, EntryPoint = "dup2", SetLastError = true)]
     public static partial int Dup2(int oldFd, int newFd);
 

@@ -13,7 +13,8 @@ public sealed record DispatchExpected(int Seq, int Iteration, int RegKey, Handle
 
 /// <summary>At the end of an iteration: a timer that was live, untouched and due had to fire.</summary>
 /// <param name="Late">For a miss: what the next iteration showed (on time, late by one, ...).</param>
-public sealed record FireExpected(int Seq, int Iteration, int RegKey, int Frequency, bool Fired, MissCause Cause, bool ChangedByUpdate, Lateness Late = Lateness.OnTime)
+/// <param name="Updates">The timer's count of updates then (<see cref="Model.TimerModel.Updates"/>).</param>
+public sealed record FireExpected(int Seq, int Iteration, int RegKey, int Frequency, bool Fired, MissCause Cause, bool ChangedByUpdate, Lateness Late = Lateness.OnTime, int Updates = 0)
     : Fact(Seq, Iteration);
 
 /// <summary>At the end of an iteration: a timer armed with a huge frequency that was not due (TIMER-9).</summary>

@@ -10,6 +10,8 @@ namespace ConformanceKit.Harness.Model;
 /// <param name="ArmedBeforeUpdateMs">When it had been armed before the latest update (TIMER-6).</param>
 /// <param name="AddedInCallback">Added from inside a callback (REENTRY-2).</param>
 /// <param name="EverFired">Fired at least once.</param>
+/// <param name="Updates">How many times update_timeout changed it: a miss before an update and one
+/// after it are two obligations, not one obligation missed twice.</param>
 public sealed record TimerModel(
     int RegKey,
     int Id,
@@ -19,7 +21,8 @@ public sealed record TimerModel(
     long? DueBeforeUpdateMs,
     long? ArmedBeforeUpdateMs,
     bool AddedInCallback,
-    bool EverFired)
+    bool EverFired,
+    int Updates = 0)
 {
     /// <summary>The moment it falls due, or null when disabled or every-iteration.
     /// Long arithmetic: int.MaxValue ms added to any run time cannot overflow (TIMER-9).</summary>

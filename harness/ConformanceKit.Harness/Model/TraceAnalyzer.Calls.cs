@@ -137,6 +137,7 @@ public sealed partial class TraceAnalyzer
             // keeps the first one: remember that, not the model's idea after the last update.
             DueBeforeUpdateMs = t.ChangedByUpdate && t.DueBeforeUpdateMs is long first ? first : t.DueMs,
             ArmedBeforeUpdateMs = t.ChangedByUpdate ? t.ArmedBeforeUpdateMs : t.ArmedAtMs,
+            Updates = t.Updates + 1,
         });
     }
 

@@ -176,7 +176,7 @@ public sealed partial class TraceAnalyzer
                 : t.ChangedByUpdate ? MissCause.Update
                 : it.Mutated && it.AtStart.TimerEverFired ? MissCause.Reentry
                 : MissCause.Plain;
-            var fact = new FireExpected(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, cause, t.ChangedByUpdate);
+            var fact = new FireExpected(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, cause, t.ChangedByUpdate, Updates: t.Updates);
             if (fired)
             {
                 Emit(fact);

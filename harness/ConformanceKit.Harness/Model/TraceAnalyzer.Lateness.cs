@@ -34,8 +34,10 @@ public sealed partial class TraceAnalyzer
 
         foreach (var (key, miss) in before.Fires)
         {
+            // Updated in between: the fire it owed is void (a new interval, or -1), and what it owes
+            // now is a new obligation, judged on its own.
             var late = it.Fires.ContainsKey(key) ? Lateness.ByOne
-                : _missedFires.ContainsKey(key) ? Lateness.TwoOrMore
+                : _missedFires.TryGetValue(key, out var again) && again.Updates == miss.Updates ? Lateness.TwoOrMore
                 : Lateness.NotSeenAgain;
             Emit(miss with { Late = late });
         }

@@ -21,10 +21,11 @@ internal sealed class Timer6UpdateRestartsTheInterval : Rule
         _ => Judgement.Skip,
     };
 
-    /// <summary>Early for the restarted interval, but on time for the deadline the timer had
+    /// <summary>Early for the restarted interval by more than TIMER-3's tolerance (within it, the
+    /// fire is early, not kept from before the update), but on time for the deadline the timer had
     /// before the update (or for the new frequency counted from the old arming).</summary>
     internal static bool OnTimeForOldDeadline(TimerCalled c, Model.TimerModel t) =>
-        t.ChangedByUpdate && c.NowMs < t.DueMs
+        t.ChangedByUpdate && c.NowMs < t.DueMs - Model.Tolerance.EarlyFireMs
         && ((t.DueBeforeUpdateMs is long old && c.NowMs >= old)
             || (t.ArmedBeforeUpdateMs is long armed && c.NowMs >= armed + t.Frequency));
 }
