@@ -56,7 +56,7 @@ public static class CompareReport
         h.Append("<section id=\"sources\"><h2>Reports compared</h2><ul>");
         foreach (var x in reports)
         {
-            h.Append($"<li><span class=\"mono\">{E(x.Result.Loop)}</span>: {E(Path.Combine(x.Dir, JsonReport.FileName))}, trace hash <span class=\"mono\">{E(x.Result.TraceHash[..Math.Min(16, x.Result.TraceHash.Length)])}</span>, conformancekit {E(x.ToolVersion)}{(x.Result.Complete ? string.Empty : " (partial run)")}</li>");
+            h.Append($"<li><span class=\"mono\">{E(x.Result.Loop)}</span>: {E(Path.Combine(x.Dir, JsonReport.FileName))}, trace hash <span class=\"mono\">{E(x.Result.TraceHash[..Math.Min(16, x.Result.TraceHash.Length)])}</span>, conformancekit {E(x.ToolVersion)}, contract version {x.ContractVersion}{(x.Result.Complete ? string.Empty : " (partial run)")}</li>");
         }
 
         h.Append($"</ul></section>\n<footer>Written by conformancekit {E(JsonReport.ToolVersion)}. This page is one self-contained file: it loads nothing from anywhere.</footer>\n</main>\n<script>\n{Js}</script>\n</body></html>\n");
@@ -71,6 +71,7 @@ public static class CompareReport
         md.AppendLine("| Rule | Level | " + string.Join(" | ", reports.Select(x => $"`{MarkdownSummary.Cell(x.Result.Loop)}`")) + " |");
         md.AppendLine("|---|---|" + string.Concat(reports.Select(_ => "---|")));
         md.AppendLine("| **outcome** | | " + string.Join(" | ", reports.Select(x => $"**{ResultFacts.Outcome(x.Result)}** {ResultFacts.MustLine(x.Result)}")) + " |");
+        md.AppendLine("| contract version | | " + string.Join(" | ", reports.Select(x => x.ContractVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))) + " |");
         foreach (var rule in RuleCatalogue.All)
         {
             var cells = reports.Select(x => x.Result.Rules.FirstOrDefault(y => y.Rule.Id == rule.Id)).ToList();
@@ -78,7 +79,7 @@ public static class CompareReport
         }
 
         md.AppendLine();
-        md.AppendLine("Verdicts: pass, fail (a MUST broken), non-strict (a SHOULD not met), info (recorded, never a failure), not-run, hang, crash.");
+        md.AppendLine("Verdicts: pass, fail (a MUST broken), non-strict (a SHOULD not met, or a MUST met late by one iteration or within a tolerance), info (recorded, never a failure), not-run, hang, crash. A report of another contract version lacks the rules that version did not have (—).");
         return md.ToString();
     }
 

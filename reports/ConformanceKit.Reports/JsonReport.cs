@@ -29,6 +29,7 @@ public static class JsonReport
     public static JsonObject Build(CertificationResult r, string outDir) => new()
     {
         ["schemaVersion"] = SchemaVersion,
+        ["contractVersion"] = RuleCatalogue.ContractVersion,
         ["tool"] = new JsonObject { ["name"] = "conformancekit", ["version"] = ToolVersion },
         ["loop"] = r.Loop,
         ["tier"] = r.Tier,

@@ -41,7 +41,9 @@ public static class ReportReader
 
         try
         {
-            return new LoadedReport(folder, ToResult(root, folder), Str(root["tool"]?["version"]) ?? "?");
+            // Reports of contract version 1 did not say so.
+            int contract = root["contractVersion"] is JsonValue cv && cv.TryGetValue(out int c) ? c : 1;
+            return new LoadedReport(folder, ToResult(root, folder), Str(root["tool"]?["version"]) ?? "?", contract);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException or KeyNotFoundException or JsonException)
         {

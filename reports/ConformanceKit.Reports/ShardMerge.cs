@@ -28,6 +28,13 @@ public static class ShardMerge
             throw new InvalidDataException("merge needs at least one shard report");
         }
 
+        // A shard judged by an older contract has other rules and other gradings: its tallies do
+        // not add up with this version's. compare still reads it; merge refuses it.
+        if (shards.FirstOrDefault(s => s.ContractVersion != RuleCatalogue.ContractVersion) is { } old)
+        {
+            throw new InvalidDataException($"{old.Dir} was judged by contract version {old.ContractVersion}; merge joins only reports of contract version {RuleCatalogue.ContractVersion} (certify that shard again with this tool)");
+        }
+
         var first = shards[0].Result;
         foreach (var s in shards.Skip(1))
         {

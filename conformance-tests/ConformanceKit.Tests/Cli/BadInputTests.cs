@@ -43,6 +43,31 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void AContractVersion1Report_IsReadByCompare_AndRefusedByMerge()
+    {
+        // As reports were written before contract version 2: no contractVersion, no HANDLE-10, no LIFE-4.
+        string dir = Repo.NewTempDir("v1");
+        var o = JsonNode.Parse(File.ReadAllText(Path.Combine(Shards.Two, "report.json")))!.AsObject();
+        Assert.Equal(2, (int)o["contractVersion"]!);
+        o.Remove("contractVersion");
+        var rules = o["rules"]!.AsArray();
+        foreach (var gone in rules.Where(r => (string?)r!["id"] is "HANDLE-10" or "LIFE-4").ToList())
+        {
+            rules.Remove(gone);
+        }
+
+        File.WriteAllText(Path.Combine(dir, "report.json"), o.ToJsonString());
+        string outDir = Repo.NewTempDir("cmp");
+        var compare = Tool.Run("compare", Shards.One, dir, "--out", outDir);
+        Assert.True(compare.Exit == 0, compare.Err);
+        string md = File.ReadAllText(Path.Combine(outDir, "compare.md"));
+        Assert.Contains("| contract version | | 2 | 1 |", md, StringComparison.Ordinal);
+        Assert.Matches(@"\| HANDLE-10 \| MUST \| \w+ \| — \|", md);
+
+        Tool.AssertBadInput(Tool.Run("merge", Shards.One, dir, "--out", Repo.NewTempDir("m")), "contract version 1");
+    }
+
+    [Fact]
     public void Compare_OfAFolderWithoutReport() => Tool.AssertBadInput(Tool.Run("compare", Repo.NewTempDir("empty")), "no report.json");
 
     [Fact]

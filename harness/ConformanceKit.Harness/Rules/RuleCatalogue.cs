@@ -5,6 +5,10 @@ namespace ConformanceKit.Harness.Rules;
 /// <summary>Every rule of the contract, found by reflection and ordered by family, then number.</summary>
 public static class RuleCatalogue
 {
+    /// <summary>The version of CONTRACT.md these rules are (its first lines say what each version
+    /// changed); reports name it, and merge joins only reports of this version.</summary>
+    public const int ContractVersion = 2;
+
     private static readonly string[] FamilyOrder = ["IDS", "HANDLE", "TIMER", "FREE", "REENTRY", "THREAD", "LIFE"];
 
     public static ImmutableArray<Rule> All { get; } =
