@@ -7,6 +7,10 @@ internal sealed class FfInsideRemove(TimeProvider time) : DecoratedLoop(time)
 {
     private readonly Dictionary<(bool Timer, int Id), (FreeCallback? Ff, object? Opaque)> _frees = [];
 
+    // The mutant's own bookkeeping is thread-safe: its one bug is where the ff runs, not a registry
+    // that loses entries when other threads call in (which THREAD-1 would charge it with).
+    private readonly Lock _books = new();
+
     public override int AddHandle(int fd, HandleEvents events, HandleCallback callback, object? opaque, FreeCallback? ff) =>
         Keep(false, Inner.AddHandle(fd, events, callback, opaque, null), ff, opaque);
 
@@ -21,7 +25,10 @@ internal sealed class FfInsideRemove(TimeProvider time) : DecoratedLoop(time)
     {
         if (id > 0)
         {
-            _frees[(timer, id)] = (ff, opaque);
+            lock (_books)
+            {
+                _frees[(timer, id)] = (ff, opaque);
+            }
         }
 
         return id;
@@ -29,7 +36,14 @@ internal sealed class FfInsideRemove(TimeProvider time) : DecoratedLoop(time)
 
     private int FreeNow(bool timer, int id, int result)
     {
-        if (result == 0 && _frees.Remove((timer, id), out var f))
+        (FreeCallback? Ff, object? Opaque) f = default;
+        bool owed;
+        lock (_books)
+        {
+            owed = result == 0 && _frees.Remove((timer, id), out f);
+        }
+
+        if (owed)
         {
             FreeCallbackOpaque(f.Ff, f.Opaque); // the bug: still inside remove
         }

@@ -11,6 +11,10 @@ internal sealed class FfLate(TimeProvider time) : DecoratedLoop(time)
     private readonly Dictionary<(bool Timer, int Id), (FreeCallback Ff, object? Opaque)> _frees = [];
     private readonly List<(int Due, FreeCallback Ff, object? Opaque)> _late = [];
 
+    // Thread-safe bookkeeping: the mutant's one bug is the delay, not a registry that loses entries
+    // when other threads call in.
+    private readonly Lock _books = new();
+
     public override int AddHandle(int fd, HandleEvents events, HandleCallback callback, object? opaque, FreeCallback? ff) =>
         Keep(false, Inner.AddHandle(fd, events, callback, opaque, null), ff, opaque);
 
@@ -23,8 +27,13 @@ internal sealed class FfLate(TimeProvider time) : DecoratedLoop(time)
 
     protected override void AfterIteration()
     {
-        var due = _late.Where(l => l.Due <= Iteration).ToList();
-        _late.RemoveAll(l => l.Due <= Iteration);
+        List<(int Due, FreeCallback Ff, object? Opaque)> due;
+        lock (_books)
+        {
+            due = [.. _late.Where(l => l.Due <= Iteration)];
+            _late.RemoveAll(l => l.Due <= Iteration);
+        }
+
         foreach (var (_, ff, opaque) in due)
         {
             FreeCallbackOpaque(ff, opaque);
@@ -34,8 +43,13 @@ internal sealed class FfLate(TimeProvider time) : DecoratedLoop(time)
     public override void Dispose()
     {
         base.Dispose();
-        var owed = _late.ToList();
-        _late.Clear();
+        List<(int Due, FreeCallback Ff, object? Opaque)> owed;
+        lock (_books)
+        {
+            owed = [.. _late];
+            _late.Clear();
+        }
+
         foreach (var (_, ff, opaque) in owed)
         {
             FreeCallbackOpaque(ff, opaque);
@@ -46,7 +60,10 @@ internal sealed class FfLate(TimeProvider time) : DecoratedLoop(time)
     {
         if (id > 0 && ff is not null)
         {
-            _frees[(timer, id)] = (ff, opaque);
+            lock (_books)
+            {
+                _frees[(timer, id)] = (ff, opaque);
+            }
         }
 
         return id;
@@ -54,9 +71,12 @@ internal sealed class FfLate(TimeProvider time) : DecoratedLoop(time)
 
     private int Defer(bool timer, int id, int result)
     {
-        if (result == 0 && _frees.Remove((timer, id), out var f))
+        lock (_books)
         {
-            _late.Add((Iteration + Delay, f.Ff, f.Opaque)); // the bug: ten iterations from now
+            if (result == 0 && _frees.Remove((timer, id), out var f))
+            {
+                _late.Add((Iteration + Delay, f.Ff, f.Opaque)); // the bug: ten iterations from now
+            }
         }
 
         return result;

@@ -3,7 +3,7 @@ using ConformanceKit.Harness.Facts;
 namespace ConformanceKit.Harness.Rules.Free;
 
 /// <summary>FREE-2 (MUST): the ff of a registration that was added successfully and removed is called exactly once, with its opaque; never for a registration that was not removed; never twice.</summary>
-/// <remarks>Finding: libvirt 9.0.0's loops run a removed timer's ff from a low-priority GLib idle source, held back as long as anything else is ready; in a loop that always has work the ff never runs, which this rule reports when the run ends.</remarks>
+/// <remarks>Judged after the harness settles the loop (contract version 2: live registrations disabled, up to ten iterations or one second): libvirt 9.0.0's loops hold a removed timer's ff back while anything else is ready (a low-priority GLib idle source), which is FREE-6's remark; an ff still missing once the loop is idle fails here.</remarks>
 internal sealed class Free2FreeCallbackExactlyOnce : Rule
 {
     public override string Id => "FREE-2";

@@ -3,7 +3,7 @@ using ConformanceKit.Harness.Facts;
 namespace ConformanceKit.Harness.Rules.Handle;
 
 /// <summary>HANDLE-1 (MUST): a live watch whose mask asks for Readable (Writable) is called back when its fd is readable (writable), on the next iteration.</summary>
-/// <remarks>Finding: libvirt 9.0.0's GLib-based default loop, stepped one virEventRunDefaultImpl at a time, sometimes dispatches a ready watch one iteration late (the iteration that runs a removed watch's ff dispatches nothing else; GLib dispatches only the highest-priority ready sources). Under the stepping contract that is a miss; in libvirt's normal use it is a delay of one iteration. The rule is kept as written: a looser count would not catch loops that lose events.</remarks>
+/// <remarks>Contract version 2, "Late by one iteration": a watch called back one iteration late meets the rule with a remark, two or more fails (<see cref="Rule.Missed"/>). libvirt 9.0.0's GLib-based default loop is one late after a watch's removal (that iteration runs the removed watch's ff alone: GLib dispatches only the best ready priority).</remarks>
 internal sealed class Handle1ReadyWatchIsCalledBack : Rule
 {
     public override string Id => "HANDLE-1";
