@@ -40,4 +40,8 @@ public abstract partial class EventImplSpecificationTests
     /// <summary>HANDLE-9 (INFO): the order in which several ready watches are called back.</summary>
     [SkippableFact]
     public void HANDLE_9_OrderOfReadyWatches() => Info("HANDLE-9");
+
+    /// <summary>HANDLE-10 (MUST): the loop never closes an fd it was given: while the watch lives, after remove_handle, and after dispose, the fd is still open and is the same file.</summary>
+    [SkippableFact]
+    public void HANDLE_10_FdIsNeverClosedByTheLoop() => Must("HANDLE-10");
 }
