@@ -45,7 +45,7 @@ internal static class CertifyCommand
             }
 
             var o = new CertifyOptions(
-                p.GetValue(loop)!,
+                LoopLoader.Absolute(p.GetValue(loop)!),
                 p.GetValue(seed),
                 Positive(p.GetValue(runs), "--runs", allowZero: true),
                 Positive(p.GetValue(maxSteps), "--max-steps", allowZero: false),

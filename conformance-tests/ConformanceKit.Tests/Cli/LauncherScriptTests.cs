@@ -20,7 +20,8 @@ public sealed class LauncherScriptTests : IDisposable
         File.Copy(Path.Combine(Repo.Root, "conformancekit"), Path.Combine(_root, "conformancekit"));
         string bin = Directory.CreateDirectory(Path.Combine(_root, "fakebin")).FullName;
         File.WriteAllText(Path.Combine(bin, "dotnet"), "#!/bin/sh\necho \"$1\" >> \"$(dirname \"$0\")/calls\"\n"
-            + "if [ \"$1\" = build ]; then mkdir -p \"$(dirname \"$DLL_AT\")\"; : > \"$DLL_AT\"; fi\n");
+            + "if [ \"$1\" = build ]; then mkdir -p \"$(dirname \"$DLL_AT\")\"; : > \"$DLL_AT\"; fi\n"
+            + "echo \"$CONFORMANCEKIT_LAUNCHER\" > \"$(dirname \"$0\")/launcher\"\n");
         File.SetUnixFileMode(Path.Combine(bin, "dotnet"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Source("harness/ConformanceKit.Cli/Program.cs");
         Source("reports/report.schema.v1.json");
@@ -60,6 +61,16 @@ public sealed class LauncherScriptTests : IDisposable
         var r = Launch();
         Assert.Equal(["build", Dll], r.Calls);
         Assert.Contains("rebuilding", r.Err, StringComparison.Ordinal);
+    }
+
+    /// <summary>The tool prints replay commands as the launcher is called from where it runs
+    /// (issue 16, item 5): the script tells it its own path.</summary>
+    [Fact]
+    public void TheToolIsToldWhereTheLauncherIs()
+    {
+        MarkBuilt();
+        Launch();
+        Assert.Equal(Path.Combine(_root, "conformancekit"), File.ReadAllText(Path.Combine(_root, "fakebin", "launcher")).Trim());
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

@@ -96,7 +96,7 @@ public sealed class UnitRunner : IDisposable
         }
 
         var outcome = _judge.JudgeFacts(facts) with { Trace = trace, TraceHash = TraceRecorder.Hash(trace) };
-        string replay = $"./conformancekit certify --loop {_o.Loop} --tier native";
+        string replay = ToolCommand.CertifyNative(_o.Loop);
         var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, 0,
             c.Id, f.RuleId, 0, new Scenario([], []), [.. f.Expected], f.Actual,
             Story.Tell($"{f.RuleId} failed on {_o.Loop} (native case {c.Id}: real libvirt, test:///default; steps are libvirt's API calls)", trace, f, replay))
@@ -109,14 +109,14 @@ public sealed class UnitRunner : IDisposable
         string origin = (caseId is null ? $"seed {_o.Seed}, run {u.Index}" : $"named case {caseId}")
             + $"; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps";
         string header = $"{ruleId} failed on {_o.Loop} ({origin})";
-        string replay = $"./conformancekit replay {CounterexampleFile.PathFor(_o.EffectiveOutDir, ruleId)}";
+        string replay = ToolCommand.Replay(CounterexampleFile.PathFor(_o.EffectiveOutDir, ruleId));
         return new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, caseId is null ? u.Index : -1, caseId, ruleId, original.Steps.Length, shrunk,
             [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, replay));
     }
 
     private Counterexample ThreadedCounterexample(ThreadedCase c, int schedule, Finding finding)
     {
-        string replay = $"./conformancekit replay {CounterexampleFile.PathFor(_o.EffectiveOutDir, finding.RuleId)}";
+        string replay = ToolCommand.Replay(CounterexampleFile.PathFor(_o.EffectiveOutDir, finding.RuleId));
         string[] story =
         [
             $"{finding.RuleId} failed on {_o.Loop} (threaded case {c.Id}, seed {_o.Seed}, schedule {schedule}; real threads: the seed fixes the plan, not the interleaving)",

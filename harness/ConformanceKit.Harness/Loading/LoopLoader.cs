@@ -56,12 +56,32 @@ public static class LoopLoader
         throw new BadInputException($"unknown loop '{spec}': use reference, mutant:NAME or assembly:PATH[:TYPE]");
     }
 
-    private static LoadedLoop FromAssembly(string spec, string rest)
+    /// <summary>The spec with an <c>assembly:</c> path made absolute (other specs as they are), so
+    /// that a report or counterexample names the loop the same way from any folder: a path as typed
+    /// made <c>replay</c> from another folder fail with "assembly not found".</summary>
+    public static string Absolute(string spec)
     {
-        // PATH may itself hold no colon on Linux; TYPE follows the last colon after ".dll".
+        if (!spec.StartsWith("assembly:", StringComparison.Ordinal) || spec.Length == "assembly:".Length)
+        {
+            return spec;
+        }
+
+        var (path, typeName) = SplitAssembly(spec["assembly:".Length..]);
+        return $"assembly:{Path.GetFullPath(path)}{(typeName is null ? string.Empty : ":" + typeName)}";
+    }
+
+    /// <summary>PATH may itself hold no colon on Linux; TYPE follows the colon after ".dll".</summary>
+    private static (string Path, string? TypeName) SplitAssembly(string rest)
+    {
         int dll = rest.IndexOf(".dll", StringComparison.OrdinalIgnoreCase);
         string path = dll >= 0 ? rest[..(dll + 4)] : rest;
         string? typeName = dll >= 0 && rest.Length > dll + 5 && rest[dll + 4] == ':' ? rest[(dll + 5)..] : null;
+        return (path, typeName);
+    }
+
+    private static LoadedLoop FromAssembly(string spec, string rest)
+    {
+        var (path, typeName) = SplitAssembly(rest);
         string full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
