@@ -54,6 +54,19 @@ public sealed class GeneratedValuesTests
         Assert.True(bad.Count == 0, string.Join("\n", bad.Take(5)));
     }
 
+    /// <summary>What replay refuses in an edited file (<see cref="ScenarioCheck"/>), the harness
+    /// itself never writes: every named case and generated scenario passes the check.</summary>
+    [Fact]
+    public void EveryNamedCaseAndGeneratedScenario_PassesTheReplayCheck()
+    {
+        var problems = Harness.Cases.NamedCases.All.Select(c => (Name: c.Id, c.Scenario))
+            .Concat(Enumerable.Range(0, Runs).Select(i => (Name: $"run {i}", Scenario: ScenarioGenerator.Generate(1, i, 40))))
+            .Select(x => ScenarioCheck.Problem(x.Scenario) is { } p ? $"{x.Name}: {p}" : null)
+            .OfType<string>()
+            .ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(5)));
+    }
+
     /// <summary>The whole CLI path with a loop that keeps only Readable|Writable of a mask, which
     /// is all libvirt ever asks for: it is correct, so it is certified.</summary>
     [Fact]
