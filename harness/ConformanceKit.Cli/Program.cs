@@ -21,6 +21,12 @@ root.Subcommands.Add(MutantsCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
 
+if (CommandSuggestion.For(root, args) is { } typo)
+{
+    Console.Error.WriteLine($"conformancekit: {typo}");
+    return ExitCodes.BadInput;
+}
+
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

@@ -15,11 +15,15 @@ public static class LoopLoader
 {
     public const string Reference = "reference";
 
+    /// <summary>Every kind of loop spec, in one list for --loop's help and for the errors, so that
+    /// neither forgets one.</summary>
+    public const string Kinds = "reference, mutant:NAME, libvirt:default, libvirt-glib or assembly:PATH[:TYPE]";
+
     public static LoadedLoop Load(string spec)
     {
         if (string.IsNullOrWhiteSpace(spec))
         {
-            throw new BadInputException("--loop is empty: use reference, mutant:NAME or assembly:PATH[:TYPE]");
+            throw new BadInputException($"--loop is empty: use {Kinds}");
         }
 
         if (spec == Reference)
@@ -53,7 +57,7 @@ public static class LoopLoader
             return FromAssembly(spec, spec["assembly:".Length..]);
         }
 
-        throw new BadInputException($"unknown loop '{spec}': use reference, mutant:NAME or assembly:PATH[:TYPE]");
+        throw new BadInputException($"unknown loop '{spec}': use {Kinds}");
     }
 
     /// <summary>The spec with an <c>assembly:</c> path made absolute (other specs as they are), so
