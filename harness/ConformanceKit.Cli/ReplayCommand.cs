@@ -61,7 +61,7 @@ internal static class ReplayCommand
                 return ExitCodes.Certified;
             }
 
-            foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} ({c.Size} steps)", outcome.Trace, finding, ToolCommand.Replay(p.GetValue(file)!)))
+            foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} ({c.Size} steps)", outcome.Trace, finding, ToolCommand.Replay(p.GetValue(file)!), c.Scenario))
             {
                 Console.WriteLine(line);
             }
