@@ -95,6 +95,7 @@ public static class Story
     private static string PhaseText(string phase) => phase switch
     {
         "flush" => "then: iterations until the free callbacks have run",
+        "settle" => "then: settle (what is live disabled; iterations until the free callbacks have run)", // contract version 2's name for it
         "dispose" => "then: dispose the loop",
         _ => $"then: {phase}",
     };
