@@ -14,6 +14,12 @@ namespace ConformanceKit;
 /// makes a loop eligible for the deterministic tier (ConformanceKit then passes a
 /// virtual clock and steps the loop with <c>RunOnce(TimeSpan.Zero)</c>); a
 /// parameterless constructor means the real clock only.</para>
+/// <para>The virtual clock starts at 2000-01-01T00:00:00Z, and its
+/// <see cref="TimeProvider.GetTimestamp"/> counts ticks from year 1 (about 6.3e17 there,
+/// beyond the 2^53 that a <see cref="double"/> holds exactly). Keep due times in integer
+/// ticks, or measure with <see cref="TimeProvider.GetElapsedTime(long)"/>: a conversion such
+/// as <c>(long)(GetTimestamp() * 1000.0 / TimestampFrequency)</c> is inexact there, and
+/// truncating it loses a millisecond, which fires a timer 1 ms early (TIMER-3).</para>
 /// </remarks>
 public abstract class EventImpl : IDisposable
 {

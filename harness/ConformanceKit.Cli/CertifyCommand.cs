@@ -16,7 +16,7 @@ internal static class CertifyCommand
 {
     public static Command Create()
     {
-        var loop = new Option<string>("--loop") { Description = "reference, mutant:NAME or assembly:PATH[:TYPE]", DefaultValueFactory = _ => LoopLoader.Reference };
+        var loop = new Option<string>("--loop") { Description = LoopLoader.Kinds, DefaultValueFactory = _ => LoopLoader.Reference };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the generated scenarios (same seed, same traces).", DefaultValueFactory = _ => CertifyOptions.DefaultSeed };
         var runs = new Option<int>("--runs") { Description = $"Generated scenarios after the named cases (default {CertifyOptions.DefaultRuns}).", DefaultValueFactory = _ => CertifyOptions.DefaultRuns };
         var maxSteps = new Option<int>("--max-steps") { Description = $"Longest generated scenario (default {CertifyOptions.DefaultMaxSteps}).", DefaultValueFactory = _ => CertifyOptions.DefaultMaxSteps };
@@ -45,7 +45,7 @@ internal static class CertifyCommand
             }
 
             var o = new CertifyOptions(
-                p.GetValue(loop)!,
+                LoopLoader.Absolute(p.GetValue(loop)!),
                 p.GetValue(seed),
                 Positive(p.GetValue(runs), "--runs", allowZero: true),
                 Positive(p.GetValue(maxSteps), "--max-steps", allowZero: false),

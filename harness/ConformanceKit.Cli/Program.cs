@@ -8,6 +8,10 @@ if (args.Length == 2 && args[0] == ConformanceKit.Harness.Isolation.UnitWorker.C
     return ConformanceKit.Harness.Isolation.UnitWorker.Main(args[1]);
 }
 
+// Decided here, once, and inherited by isolated child processes: every story of this run then
+// names the same command, the one that works where the user runs the tool (see ToolCommand).
+Environment.SetEnvironmentVariable(ConformanceKit.Harness.Engine.ToolCommand.Variable, ConformanceKit.Harness.Engine.ToolCommand.Current);
+
 var root = new RootCommand("ConformanceKit: certifies event loops against libvirt's event-loop contract.\n"
     + "Exit codes: 0 certified, 1 not certified, 2 bad input, 3 the harness itself failed.");
 root.Subcommands.Add(RulesCommand.Create());
@@ -16,6 +20,12 @@ root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(MutantsCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
+
+if (CommandSuggestion.For(root, args) is { } typo)
+{
+    Console.Error.WriteLine($"conformancekit: {typo}");
+    return ExitCodes.BadInput;
+}
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -33,7 +33,7 @@ internal static class ReplayCommand
                 throw new BadInputException(e.Message);
             }
 
-            string spec = p.GetValue(loop) ?? c.Loop;
+            string spec = LoopLoader.Absolute(p.GetValue(loop) ?? c.Loop);
             var loaded = LoopLoader.Load(spec);
             if (c.Tier == ThreadedTier.Name)
             {
@@ -61,7 +61,7 @@ internal static class ReplayCommand
                 return ExitCodes.Certified;
             }
 
-            foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} ({c.Size} steps)", outcome.Trace, finding, $"./conformancekit replay {p.GetValue(file)}"))
+            foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} ({c.Size} steps)", outcome.Trace, finding, ToolCommand.Replay(p.GetValue(file)!), c.Scenario))
             {
                 Console.WriteLine(line);
             }
@@ -97,7 +97,7 @@ internal static class ReplayCommand
             return ExitCodes.Certified;
         }
 
-        foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} (native case {nc.Id}: real libvirt, test:///default)", trace, finding, $"./conformancekit certify --loop {spec} --tier native"))
+        foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} (native case {nc.Id}: real libvirt, test:///default)", trace, finding, ToolCommand.CertifyNative(spec)))
         {
             Console.WriteLine(line);
         }

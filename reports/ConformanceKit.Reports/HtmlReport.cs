@@ -44,13 +44,17 @@ public static class HtmlReport
             return;
         }
 
+        // Each row links to what explains it: the story further down (the first one was ~3,500 px
+        // below), or, with nothing to tell, the rule's row in the verdict table.
         h.Append($"<section id=\"attention\"><h2>Needs attention ({problems.Count})</h2><table><tbody>");
         foreach (var x in problems)
         {
             string v = VerdictText.Of(x.Verdict);
-            string link = x.Counterexample is null && x.Findings.IsEmpty ? E(x.Rule.Id) : $"<a href=\"#cx-{E(x.Rule.Id)}\">{E(x.Rule.Id)}</a>";
-            h.Append($"<tr><td class=\"mono\">{link}</td><td><span class=\"lvl lvl-{VerdictText.Of(x.Rule.Level)}\">{VerdictText.Of(x.Rule.Level)}</span></td>"
-                + $"<td><span class=\"v v-{v}\">{v}</span></td><td>{E(ResultFacts.Note(x))}</td></tr>");
+            bool told = HasArticle(x);
+            string target = told ? $"#cx-{E(x.Rule.Id)}" : $"#rule-{E(x.Rule.Id)}";
+            h.Append($"<tr><td class=\"mono\"><a href=\"{target}\">{E(x.Rule.Id)}</a></td><td><span class=\"lvl lvl-{VerdictText.Of(x.Rule.Level)}\">{VerdictText.Of(x.Rule.Level)}</span></td>"
+                + $"<td><span class=\"v v-{v}\">{v}</span></td><td>{E(ResultFacts.Note(x))}</td>"
+                + $"<td class=\"go\"><a class=\"story-link\" href=\"{target}\">{(x.Counterexample is not null ? "story" : told ? "findings" : "verdict")} &darr;</a></td></tr>");
         }
 
         h.Append("</tbody></table></section>\n");
@@ -100,7 +104,7 @@ public static class HtmlReport
 
     private static void Counterexamples(StringBuilder h, CertificationResult r, string outDir)
     {
-        var failing = r.Rules.Where(x => x.Counterexample is not null || (ResultFacts.IsProblem(x.Verdict) && !x.Findings.IsEmpty)).ToList();
+        var failing = r.Rules.Where(HasArticle).ToList();
         h.Append("<section id=\"counterexamples\"><h2>Counterexamples</h2>");
         if (failing.Count == 0)
         {
@@ -115,8 +119,7 @@ public static class HtmlReport
             h.Append($"<h3>{E(x.Rule.Id)} <span class=\"v v-{v}\">{v}</span></h3><p>{E(x.Rule.Sentence)}</p>");
             if (x.Counterexample is { } c)
             {
-                string from = c.CaseId is not null ? $"named case {c.CaseId}" : $"generated run {c.Run} of seed {c.Seed}";
-                h.Append($"<p class=\"note\">Found in {E(from)}; shrunk from {c.OriginalSize} to {c.Size} steps.</p>");
+                h.Append($"<p class=\"note\">{E(Origin(c))}</p>");
                 if (c.Size > 0)
                 {
                     h.Append("<h4>Steps</h4><ol class=\"steps\">");
@@ -144,9 +147,21 @@ public static class HtmlReport
                 h.Append("<ul>" + string.Concat(x.Findings.Select(f => $"<li>expected {E(string.Join(" or ", f.Expected))}; actual {E(f.Actual)}</li>")) + "</ul>");
             }
 
-            h.Append("</article>\n");
+            h.Append("<p class=\"back\"><a href=\"#attention\">&uarr; needs attention</a></p></article>\n");
         }
     }
+
+    /// <summary>Whether a rule gets an article under Counterexamples (a story, or its findings).</summary>
+    private static bool HasArticle(RuleResult x) => x.Counterexample is not null || (ResultFacts.IsProblem(x.Verdict) && !x.Findings.IsEmpty);
+
+    /// <summary>Where a counterexample came from, and what was done to it: a threaded or native
+    /// one has no steps of ours to shrink (it said "shrunk from 0 to 0 steps").</summary>
+    public static string Origin(Counterexample c) => c.Tier switch
+    {
+        Harness.Threaded.ThreadedTier.Name => $"Found in threaded case {c.CaseId}, schedule {c.Run} of seed {c.Seed}: real threads, so the seed fixes the plan, not the interleaving (replay tries it again).",
+        Harness.Native.NativeCase.TierName => $"Found in native case {c.CaseId}: real libvirt's session, whose steps are libvirt's own calls (replay runs the session again).",
+        _ => $"Found in {(c.CaseId is not null ? $"named case {c.CaseId}" : $"generated run {c.Run} of seed {c.Seed}")}; shrunk from {c.OriginalSize} to {c.Size} steps.",
+    };
 
     private static void Cases(StringBuilder h, CertificationResult r)
     {

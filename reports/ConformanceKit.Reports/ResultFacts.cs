@@ -84,7 +84,7 @@ public static class ResultFacts
     }
 
     /// <summary>The replay command for a counterexample written into <paramref name="outDir"/>.</summary>
-    public static string ReplayCommand(string outDir, string ruleId) => $"./conformancekit replay {CounterexampleFile.PathFor(outDir, ruleId)}";
+    public static string ReplayCommand(string outDir, string ruleId) => ToolCommand.Replay(CounterexampleFile.PathFor(outDir, ruleId));
 
     public static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 }

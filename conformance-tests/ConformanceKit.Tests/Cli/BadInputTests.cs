@@ -6,6 +6,31 @@ namespace ConformanceKit.Tests.Cli;
 /// <summary>Each bad input of certify, compare and merge: exit 2 and one line on stderr.</summary>
 public sealed class BadInputTests
 {
+    /// <summary>A typo of a command names the command meant (issue 16, item 9: it said "Required
+    /// command was not provided").</summary>
+    [Theory]
+    [InlineData("certfy", "did you mean 'certify'")]
+    [InlineData("replya", "did you mean 'replay'")]
+    [InlineData("mutant", "did you mean 'mutants'")]
+    [InlineData("xyzzy", "unknown command 'xyzzy'")]
+    public void MistypedCommand_SuggestsTheNearest(string typo, string message) =>
+        Tool.AssertBadInput(Tool.Run(typo, "--loop", "reference"), message);
+
+    /// <summary>The loop kinds are one list, used by --loop's help and by the unknown-loop error
+    /// (both left out libvirt:default and libvirt-glib).</summary>
+    [Fact]
+    public void UnknownLoop_AndLoopHelp_NameEveryKindOfLoop()
+    {
+        var bad = Tool.Run("certify", "--loop", "fancy", "--runs", "1");
+        Tool.AssertBadInput(bad, "unknown loop 'fancy'");
+        string help = Tool.Run("certify", "--help").Out;
+        foreach (var kind in new[] { "reference", "mutant:NAME", "libvirt:default", "libvirt-glib", "assembly:PATH[:TYPE]" })
+        {
+            Assert.Contains(kind, bad.Err, StringComparison.Ordinal);
+            Assert.Contains(kind, help, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void UnknownOption() => Tool.AssertBadInput(Tool.Run("compare", "--bogus"), "--bogus");
 

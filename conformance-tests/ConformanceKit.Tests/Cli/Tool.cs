@@ -16,15 +16,22 @@ internal static class Tool
 
     public static (int Exit, string Out, string Err) Run(params string[] args) => RunInterrupted(null, "INT", args);
 
+    /// <summary>Runs the tool from <paramref name="cwd"/> instead of the repository root, as a
+    /// user outside the repository does.</summary>
+    public static (int Exit, string Out, string Err) RunIn(string cwd, params string[] args) => Start(cwd, null, "INT", args);
+
     /// <summary>Runs the tool; when <paramref name="interruptAfter"/> is given, sends
     /// <paramref name="signal"/> (INT or TERM) once stdout has a line containing it.</summary>
     /// <remarks>The tool is started through <c>env --default-signal=INT</c>: a test runner started
     /// in the background by a non-interactive shell has SIGINT ignored, a child inherits that, and
     /// .NET then never installs its Ctrl-C handler, so the signal would be lost (seen here: the run
     /// went on to its 200,000th scenario).</remarks>
-    public static (int Exit, string Out, string Err) RunInterrupted(string? interruptAfter, string signal, params string[] args)
+    public static (int Exit, string Out, string Err) RunInterrupted(string? interruptAfter, string signal, params string[] args) =>
+        Start(Repo.Root, interruptAfter, signal, args);
+
+    private static (int Exit, string Out, string Err) Start(string cwd, string? interruptAfter, string signal, string[] args)
     {
-        var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
+        var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = cwd };
         psi.ArgumentList.Add("--default-signal=INT");
         psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(Dll);

@@ -55,7 +55,7 @@ public sealed class JsonReportTests
         var free3 = o["rules"]!.AsArray().Single(r => (string?)r!["id"] == "FREE-3")!;
         Assert.Equal("fail", (string?)free3["verdict"]);
         Assert.Equal("counterexamples/FREE-3.json", (string?)free3["counterexample"]!["file"]);
-        Assert.StartsWith("./conformancekit replay ", (string?)free3["counterexample"]!["replay"], StringComparison.Ordinal);
+        Assert.StartsWith("conformancekit replay /", (string?)free3["counterexample"]!["replay"], StringComparison.Ordinal); // written in-process: the installed tool, an absolute path
         Assert.True(File.Exists(ReportRuns.Ff.File("counterexamples/FREE-3.json")));
     }
 

@@ -8,10 +8,15 @@ namespace ConformanceKit.FakeLibvirt.Script;
 /// <param name="Slot">The fd slot for <see cref="ReactionKind.AddWatch"/> and <see cref="ReactionKind.WriteToSlot"/>.</param>
 public sealed record Reaction(ReactionKind Kind, Target? Target = null, int Value = 0, bool Repeat = false, int Slot = 0)
 {
-    public override string ToString() => Kind switch
+    public override string ToString() => Describe(onWatch: false);
+
+    /// <summary>One phrase for a story; <paramref name="onWatch"/> says whose callback it is, so
+    /// that a watch's self-update reads as a mask and a timer's as a frequency.</summary>
+    public string Describe(bool onWatch) => Kind switch
     {
         ReactionKind.DrainOwnFd => "drain own fd",
         ReactionKind.RemoveSelf => "remove itself",
+        ReactionKind.UpdateSelf when onWatch => $"update itself to {(ConformanceKit.HandleEvents)Value}",
         ReactionKind.UpdateSelf => $"update itself to {Value}",
         ReactionKind.RemoveOtherWatch => $"remove watch {Target}",
         ReactionKind.RemoveOtherTimer => $"remove timer {Target}",

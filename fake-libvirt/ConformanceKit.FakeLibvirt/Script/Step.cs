@@ -18,10 +18,10 @@ public sealed record AddWatch(int Slot, HandleEvents Mask, bool WithFf = true, I
     public ImmutableArray<Reaction> Reactions { get; init; } = Reactions.IsDefault ? [] : Reactions;
 
     public override string Describe() =>
-        $"add_handle({(InvalidFd ? "fd -1" : $"slot {Slot}")}, {Mask}{(WithFf ? string.Empty : ", ff=null")}){Reacts(Reactions)}";
+        $"add_handle({(InvalidFd ? "fd -1" : $"slot {Slot}")}, {Mask}{(WithFf ? string.Empty : ", ff=null")}){Reacts(Reactions, onWatch: true)}";
 
-    internal static string Reacts(ImmutableArray<Reaction> r) =>
-        r.IsDefaultOrEmpty ? string.Empty : " with callback that does: " + string.Join("; ", r);
+    internal static string Reacts(ImmutableArray<Reaction> r, bool onWatch) =>
+        r.IsDefaultOrEmpty ? string.Empty : " with callback that does: " + string.Join("; ", r.Select(x => x.Describe(onWatch)));
 }
 
 /// <summary>update_handle.</summary>
@@ -43,7 +43,7 @@ public sealed record AddTimer(int Frequency, bool WithFf = true, ImmutableArray<
     public ImmutableArray<Reaction> Reactions { get; init; } = Reactions.IsDefault ? [] : Reactions;
 
     public override string Describe() =>
-        $"add_timeout({Frequency}{(WithFf ? string.Empty : ", ff=null")}){AddWatch.Reacts(Reactions)}";
+        $"add_timeout({Frequency}{(WithFf ? string.Empty : ", ff=null")}){AddWatch.Reacts(Reactions, onWatch: false)}";
 }
 
 /// <summary>update_timeout.</summary>

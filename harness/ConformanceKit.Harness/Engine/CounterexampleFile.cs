@@ -42,16 +42,25 @@ public static class CounterexampleFile
             throw new InvalidDataException($"{path} has schemaVersion {version}; this tool replays version {Counterexample.CurrentSchemaVersion}");
         }
 
+        Counterexample c;
         try
         {
-            return JsonSerializer.Deserialize<Counterexample>(text, Json) is { Scenario.Steps.IsDefault: false } c
-                ? c
+            c = JsonSerializer.Deserialize<Counterexample>(text, Json) is { Scenario.Steps.IsDefault: false } read
+                ? read
                 : throw new InvalidDataException($"{path} has no scenario");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
             throw new InvalidDataException($"{path} is not a counterexample: {e.Message.Split('\n')[0]}");
         }
+
+        // Threaded and native counterexamples carry no steps of their own (an empty scenario).
+        if (c.Tier == "deterministic" && ScenarioCheck.Problem(c.Scenario) is { } problem)
+        {
+            throw new InvalidDataException($"{path} cannot be replayed: {problem}");
+        }
+
+        return c;
     }
 
     private static JsonSerializerOptions CreateOptions()

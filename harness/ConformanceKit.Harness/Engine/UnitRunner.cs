@@ -114,7 +114,7 @@ public sealed class UnitRunner : IDisposable
         }
 
         var outcome = _judge.JudgeFacts(facts) with { Trace = trace, TraceHash = TraceRecorder.Hash(trace) };
-        string replay = $"./conformancekit certify --loop {_o.Loop} --tier native";
+        string replay = ToolCommand.CertifyNative(_o.Loop);
         var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, 0,
             c.Id, f.RuleId, 0, new Scenario([], []), [.. f.Expected], f.Actual,
             Story.Tell($"{f.RuleId} failed on {_o.Loop} (native case {c.Id}: real libvirt, test:///default; steps are libvirt's API calls)", trace, f, replay))
@@ -126,18 +126,18 @@ public sealed class UnitRunner : IDisposable
     {
         string origin = (caseId is null ? $"seed {_o.Seed}, run {u.Index}" : $"named case {caseId}")
             + $"; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps";
-        string header = $"{ruleId} failed on {_o.Loop} ({origin})";
-        string replay = $"./conformancekit replay {CounterexampleFile.PathFor(_o.EffectiveOutDir, ruleId)}";
+        string header = $"{ruleId} {VerdictWord(finding)} on {_o.Loop} ({origin})";
+        string replay = ToolCommand.Replay(CounterexampleFile.PathFor(_o.EffectiveOutDir, ruleId));
         return new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, caseId is null ? u.Index : -1, caseId, ruleId, original.Steps.Length, shrunk,
-            [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, replay));
+            [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, replay, shrunk));
     }
 
     private Counterexample ThreadedCounterexample(ThreadedCase c, int schedule, Finding finding)
     {
-        string replay = $"./conformancekit replay {CounterexampleFile.PathFor(_o.EffectiveOutDir, finding.RuleId)}";
+        string replay = ToolCommand.Replay(CounterexampleFile.PathFor(_o.EffectiveOutDir, finding.RuleId));
         string[] story =
         [
-            $"{finding.RuleId} failed on {_o.Loop} (threaded case {c.Id}, seed {_o.Seed}, schedule {schedule}; real threads: the seed fixes the plan, not the interleaving)",
+            $"{finding.RuleId} {VerdictWord(finding)} on {_o.Loop} (threaded case {c.Id}, seed {_o.Seed}, schedule {schedule}; real threads: the seed fixes the plan, not the interleaving)",
             $"     {c.Description}",
             $"expected: {string.Join(" or ", finding.Expected)}",
             $"actual:   {finding.Actual}",
@@ -149,6 +149,10 @@ public sealed class UnitRunner : IDisposable
             Tier = ThreadedTier.Name,
         };
     }
+
+    /// <summary>What a story's header calls its finding: a remark (a SHOULD not met, a MUST met
+    /// only within a tolerance) is non-strict, not a failure.</summary>
+    private static string VerdictWord(Finding f) => f.Severity == Severity.Remark ? "non-strict" : "failed";
 
     public void Dispose() => _watchdog.Dispose();
 }

@@ -15,11 +15,15 @@ public static class LoopLoader
 {
     public const string Reference = "reference";
 
+    /// <summary>Every kind of loop spec, in one list for --loop's help and for the errors, so that
+    /// neither forgets one.</summary>
+    public const string Kinds = "reference, mutant:NAME, libvirt:default, libvirt-glib or assembly:PATH[:TYPE]";
+
     public static LoadedLoop Load(string spec)
     {
         if (string.IsNullOrWhiteSpace(spec))
         {
-            throw new BadInputException("--loop is empty: use reference, mutant:NAME or assembly:PATH[:TYPE]");
+            throw new BadInputException($"--loop is empty: use {Kinds}");
         }
 
         if (spec == Reference)
@@ -53,15 +57,35 @@ public static class LoopLoader
             return FromAssembly(spec, spec["assembly:".Length..]);
         }
 
-        throw new BadInputException($"unknown loop '{spec}': use reference, mutant:NAME or assembly:PATH[:TYPE]");
+        throw new BadInputException($"unknown loop '{spec}': use {Kinds}");
+    }
+
+    /// <summary>The spec with an <c>assembly:</c> path made absolute (other specs as they are), so
+    /// that a report or counterexample names the loop the same way from any folder: a path as typed
+    /// made <c>replay</c> from another folder fail with "assembly not found".</summary>
+    public static string Absolute(string spec)
+    {
+        if (!spec.StartsWith("assembly:", StringComparison.Ordinal) || spec.Length == "assembly:".Length)
+        {
+            return spec;
+        }
+
+        var (path, typeName) = SplitAssembly(spec["assembly:".Length..]);
+        return $"assembly:{Path.GetFullPath(path)}{(typeName is null ? string.Empty : ":" + typeName)}";
+    }
+
+    /// <summary>PATH may itself hold no colon on Linux; TYPE follows the colon after ".dll".</summary>
+    private static (string Path, string? TypeName) SplitAssembly(string rest)
+    {
+        int dll = rest.IndexOf(".dll", StringComparison.OrdinalIgnoreCase);
+        string path = dll >= 0 ? rest[..(dll + 4)] : rest;
+        string? typeName = dll >= 0 && rest.Length > dll + 5 && rest[dll + 4] == ':' ? rest[(dll + 5)..] : null;
+        return (path, typeName);
     }
 
     private static LoadedLoop FromAssembly(string spec, string rest)
     {
-        // PATH may itself hold no colon on Linux; TYPE follows the last colon after ".dll".
-        int dll = rest.IndexOf(".dll", StringComparison.OrdinalIgnoreCase);
-        string path = dll >= 0 ? rest[..(dll + 4)] : rest;
-        string? typeName = dll >= 0 && rest.Length > dll + 5 && rest[dll + 4] == ':' ? rest[(dll + 5)..] : null;
+        var (path, typeName) = SplitAssembly(rest);
         string full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
