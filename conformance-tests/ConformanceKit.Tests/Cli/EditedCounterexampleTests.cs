@@ -11,9 +11,11 @@ public sealed class EditedCounterexampleTests
     private static readonly Lazy<string> Original = new(() =>
     {
         string dir = Repo.NewTempDir("edit-cx");
-        var r = Tool.Run("certify", "--loop", "mutant:ff-inside-remove", "--rules", "FREE-3", "--runs", "0", "--tier", "deterministic", "--out", dir, "--quiet");
+        // A watch's counterexample (HANDLE-3/hangup-pipe: add_handle on a pipe, its writer closed),
+        // so that there are slots and an add_handle to edit.
+        var r = Tool.Run("certify", "--loop", "mutant:no-hangup-unless-asked", "--rules", "HANDLE-3", "--runs", "0", "--tier", "deterministic", "--out", dir, "--quiet");
         Assert.True(r.Exit == 1, $"certify exited {r.Exit}: {r.Out}{r.Err}");
-        return File.ReadAllText(Path.Combine(dir, "counterexamples", "FREE-3.json"));
+        return File.ReadAllText(Path.Combine(dir, "counterexamples", "HANDLE-3.json"));
     });
 
     [Fact]
@@ -42,7 +44,7 @@ public sealed class EditedCounterexampleTests
     {
         var cx = JsonNode.Parse(Original.Value)!;
         edit(cx);
-        string file = Path.Combine(Repo.NewTempDir("edited"), "FREE-3.json");
+        string file = Path.Combine(Repo.NewTempDir("edited"), "HANDLE-3.json");
         File.WriteAllText(file, cx.ToJsonString());
         return Tool.Run("replay", file);
     }

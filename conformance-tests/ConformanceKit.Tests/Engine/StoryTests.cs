@@ -30,7 +30,7 @@ public sealed partial class StoryTests
         Assert.Contains("r1", steps, StringComparison.Ordinal);
         Assert.DoesNotMatch(Positional(), steps);
         Assert.DoesNotMatch(NoOne(), steps);
-        Assert.Contains("remove_handle(watch r1)", steps, StringComparison.Ordinal);
+        Assert.Matches(@"remove_(handle\(watch|timeout\(timer) r1\)", steps);
     }
 
     /// <summary>Iterations of the settling phase are shown apart: one line each, so a callback in
@@ -38,7 +38,8 @@ public sealed partial class StoryTests
     [Fact]
     public void Iterations_AreShownApart()
     {
-        var cx = Story("callbacks-on-threadpool", "REENTRY-4");
+        // ff-late's ff comes ten iterations after the removal: the settle runs iterations.
+        var cx = Story("ff-late", "FREE-6");
         Assert.All(cx.Story, l => Assert.True(Called().Matches(l).Count <= 1, "two iterations' callbacks on one line:\n" + string.Join("\n", cx.Story)));
         Assert.Contains(cx.Story, l => IterationLine().IsMatch(l));
     }
@@ -87,6 +88,6 @@ public sealed partial class StoryTests
     [GeneratedRegex(@"called r\d+ with")]
     private static partial Regex Called();
 
-    [GeneratedRegex(@"^(  >> |     )\s*iteration \d+")]
+    [GeneratedRegex(@"^(  >> |     )\s*(iteration \d+|\d+\. run one iteration)")]
     private static partial Regex IterationLine();
 }

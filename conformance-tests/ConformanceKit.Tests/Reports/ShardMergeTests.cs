@@ -59,6 +59,17 @@ public sealed class ShardMergeTests
         foreach (var r in o["rules"]!.AsArray())
         {
             r!.AsObject().Remove("timing");
+
+            // The fd-leak note counts this test host's /proc/self/fd between units, where tests
+            // running beside this one open and close fds: a measurement of the process, not of
+            // the run (the CLI counts in a worker of its own). Everything else must be equal.
+            if ((string?)r["id"] == "LIFE-1" && r["observations"] is JsonArray obs)
+            {
+                foreach (var leak in obs.Where(x => ((string?)x!["text"])?.Contains("still open after the loop was disposed", StringComparison.Ordinal) == true).ToList())
+                {
+                    obs.Remove(leak);
+                }
+            }
         }
 
         return o.ToJsonString();
