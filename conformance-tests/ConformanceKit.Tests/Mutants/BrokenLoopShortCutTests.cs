@@ -63,6 +63,19 @@ public sealed class BrokenLoopShortCutTests
         Assert.Contains(System.Net.WebUtility.HtmlEncode(failFast), run.File("report.html"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void StackOverflow_IsACrashThatSaysSoAndWhere()
+    {
+        var run = CertifyRun.Of("--loop", $"assembly:{TestDll}:{typeof(StackOverflowLoop).FullName}", "--timeout", "2",
+            "--tier", "deterministic", "--runs", "0", "--rules", "IDS-1,IDS-2,HANDLE-1");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Equal("crash", run.Verdict("IDS-1"));
+        Assert.Contains($"stack overflow, at {typeof(StackOverflowLoop).FullName}.Deeper", run.Note("IDS-1"), StringComparison.Ordinal);
+        Assert.Contains("add_handle", run.Note("IDS-1"), StringComparison.Ordinal); // the step it died in
+        Assert.Equal("pass", run.Verdict("IDS-2")); // timers only: one rule's crashes stop nothing
+    }
+
     [Theory]
     [InlineData("true")]
     [InlineData("false")]

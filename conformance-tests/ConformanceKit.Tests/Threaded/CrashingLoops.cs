@@ -79,3 +79,14 @@ public sealed class HangsOnHugeTimersLoop(TimeProvider time) : DecoratedLoop(tim
 
     public override int RemoveHandle(int watch) => Math.Max(0, base.RemoveHandle(watch));
 }
+
+/// <summary>A loop whose AddHandle recurses without end: the process dies of a stack overflow,
+/// which no handler can catch.</summary>
+public sealed class StackOverflowLoop(TimeProvider time) : DecoratedLoop(time)
+{
+    public override int AddHandle(int fd, HandleEvents events, HandleCallback callback, object? opaque, FreeCallback? ff) =>
+        Deeper(fd, events, callback, opaque, ff, 0);
+
+    private int Deeper(int fd, HandleEvents events, HandleCallback callback, object? opaque, FreeCallback? ff, int depth) =>
+        depth == int.MaxValue ? base.AddHandle(fd, events, callback, opaque, ff) : Deeper(fd, events, callback, opaque, ff, depth + 1) + 0;
+}
