@@ -38,7 +38,9 @@ public static class UnitWorker
         }
 
         var loop = LoopLoader.Load(o.Loop);
-        using var runner = new UnitRunner(o, loop.Create, TimeProvider.System, request.Have) { Position = () => (s_step, s_phase) };
+        // The runner gets the parent's options as they are: it never starts children itself, and
+        // the replay commands it writes must say --isolate true, as the parent's run was.
+        using var runner = new UnitRunner(request.Options, loop.Create, TimeProvider.System, request.Have) { Position = () => (s_step, s_phase) };
         var stdout = Console.Out;
         foreach (var u in WorkPlan.For(o).Where(u => u.Origin >= request.StartAt && !(request.SkipGenerated && u.Kind == UnitKind.Generated)))
         {
