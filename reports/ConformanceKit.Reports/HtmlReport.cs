@@ -38,6 +38,13 @@ public static class HtmlReport
     /// <summary>The rules that need a look, first: what failed, crashed, hung or was non-strict.</summary>
     private static void Attention(StringBuilder h, CertificationResult r)
     {
+        if (r.RunDeaths.Length > 0)
+        {
+            h.Append("<section id=\"run-deaths\"><h2>Generated runs that hung or crashed</h2><ul>");
+            h.Append(string.Concat(r.RunDeaths.Select(d => $"<li class=\"mono\">{E(d)}</li>")));
+            h.Append("</ul></section>\n");
+        }
+
         var problems = r.Rules.Where(x => ResultFacts.IsProblem(x.Verdict)).ToList();
         if (problems.Count == 0)
         {

@@ -44,6 +44,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         int failures = 0, generatedRuns = 0, generatedHangs = 0, threadedRuns = 0;
         bool complete = true;
         var hungRuns = new List<int>();
+        var runDeaths = new List<string>();
         var crashedRuns = new List<int>();
         int casesTotal = plan.Count(u => u.Kind is UnitKind.NamedCase or UnitKind.Native);
         int runsTotal = plan.Count(u => u.Kind is UnitKind.Generated or UnitKind.Threaded);
@@ -111,6 +112,11 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                     if (r.Crashed)
                     {
                         crashedRuns.Add(u.Origin);
+                    }
+
+                    if ((r.Hung || r.Crashed) && r.Reason is { } runReason)
+                    {
+                        runDeaths.Add($"{(r.Crashed ? "crash" : "hang")}: {runReason}");
                     }
 
                     break;
@@ -183,6 +189,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             RunHashes = [.. runHashes],
             HungRuns = [.. hungRuns],
             CrashedRuns = [.. crashedRuns],
+            RunDeaths = [.. runDeaths],
         };
     }
 
