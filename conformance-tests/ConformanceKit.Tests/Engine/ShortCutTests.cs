@@ -61,6 +61,23 @@ public sealed class ShortCutTests
         after.Saw(Hung(CaseOf("IDS-2/timer-ids-positive")));
         after.Saw(stuck);
         Assert.True(after.Skips(new WorkUnit(WorkPlan.ThreadedOriginBase + 20, UnitKind.Threaded, 2)));
-        Assert.True(after.Trips[true].Hung);
+        Assert.True(after.Trips.Single(t => t.Threaded).Hung);
+    }
+
+    [Fact]
+    public void AfterCrashes_TheFirstCaseOfEachRuleIsStillTried_AndOneThatGetsThroughLiftsTheTrip()
+    {
+        var cut = new ShortCut();
+        UnitResult Crashed(WorkUnit u) => UnitResult.Died(u, hung: false, "crashed");
+        cut.Saw(Crashed(CaseOf("IDS-1/watch-ids-positive")));
+        cut.Saw(Crashed(CaseOf("IDS-2/timer-ids-positive")));
+        Assert.True(cut.Skips(new WorkUnit(NamedCases.All.Length, UnitKind.Generated, 0)));
+        Assert.False(cut.Skips(CaseOf("IDS-5/remove-unknown-ids")));   // a probe
+        cut.Saw(Crashed(CaseOf("IDS-5/remove-unknown-ids")));
+        Assert.True(cut.Skips(CaseOf("IDS-5/remove-twice")));          // its rule was tried
+        cut.Saw(Passed(CaseOf("IDS-6/update-unknown-ids")));
+        Assert.False(cut.Skips(CaseOf("IDS-6/update-after-remove")));  // the loop gets through again
+        Assert.False(cut.Skips(new WorkUnit(NamedCases.All.Length, UnitKind.Generated, 0)));
+        Assert.False(cut.Trips.Single().Open);
     }
 }

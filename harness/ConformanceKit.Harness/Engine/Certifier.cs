@@ -197,10 +197,10 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
     /// crash) and a note saying why it was not run.</summary>
     private static void ChargeNotStarted(CertifyOptions o, IReadOnlyList<WorkUnit> plan, ShortCut shortCut, HashSet<int> ran, Dictionary<string, RuleTally> tallies)
     {
-        foreach (var (threaded, trip) in shortCut.Trips)
+        foreach (var trip in shortCut.Trips)
         {
-            var notStarted = plan.Where(u => (u.Kind == UnitKind.Threaded) == threaded && u.Origin > trip.After && !ran.Contains(u.Origin)).ToList();
-            string tier = threaded ? ThreadedTier.Name : o.RealClock ? "real-clock" : Tier;
+            var notStarted = plan.Where(u => (u.Kind == UnitKind.Threaded) == trip.Threaded && u.Origin > trip.After && u.Origin < trip.Until && !ran.Contains(u.Origin)).ToList();
+            string tier = trip.Threaded ? ThreadedTier.Name : o.RealClock ? "real-clock" : Tier;
             foreach (string rule in notStarted.Select(UnitPlace.AimedAt).OfType<string>().Distinct())
             {
                 tallies[rule].Charge(ShortCut.NotRun(o, rule, trip, notStarted.Count, tier));
