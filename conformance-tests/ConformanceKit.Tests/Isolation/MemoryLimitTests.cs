@@ -6,13 +6,16 @@ namespace ConformanceKit.Tests.Isolation;
 
 /// <summary>Issue 16 item 3: every isolated worker runs under a memory limit. A loop that allocates
 /// (and touches) 2 GB per AddTimeout gets crash "out of memory (limit 256 MB)" for the cases that
-/// add a timer, the others are still judged, and no worker ever holds much more than the limit.</summary>
+/// add a timer, the others are still judged, and no worker ever holds much more than the limit;
+/// whether the 2 GB are managed or native.</summary>
 public sealed class MemoryLimitTests
 {
     private static readonly string TestDll = typeof(MemoryLimitTests).Assembly.Location;
 
-    [Fact]
-    public void ALoopBeyondTheLimit_IsACrashSayingOutOfMemory_AndTheMachineKeepsItsMemory()
+    [Theory]
+    [InlineData(typeof(MemoryHogLoop))]        // managed: the GC heap hard limit stops it
+    [InlineData(typeof(NativeMemoryHogLoop))]  // native: RLIMIT_DATA stops it
+    public void ALoopBeyondTheLimit_IsACrashSayingOutOfMemory_AndTheMachineKeepsItsMemory(Type loop)
     {
         long peakKb = 0;
         using var stop = new CancellationTokenSource();
@@ -20,7 +23,7 @@ public sealed class MemoryLimitTests
         var report = CliProcess.CertifyReportWatching(
             pid => watch = Task.Run(() => peakKb = PeakOfWorkers(pid, stop.Token)),
             [1],
-            "--loop", $"assembly:{TestDll}:{typeof(MemoryHogLoop).FullName}", "--memory-limit", "256",
+            "--loop", $"assembly:{TestDll}:{loop.FullName}", "--memory-limit", "256",
             "--tier", "deterministic", "--rules", "TIMER-2,IDS-1", "--runs", "0", "--timeout", "2");
         stop.Cancel();
         watch?.Wait();

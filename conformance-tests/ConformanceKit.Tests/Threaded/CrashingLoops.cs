@@ -90,3 +90,20 @@ public sealed class StackOverflowLoop(TimeProvider time) : DecoratedLoop(time)
     private int Deeper(int fd, HandleEvents events, HandleCallback callback, object? opaque, FreeCallback? ff, int depth) =>
         depth == int.MaxValue ? base.AddHandle(fd, events, callback, opaque, ff) : Deeper(fd, events, callback, opaque, ff, depth + 1) + 0;
 }
+
+/// <summary>A loop that allocates (and touches) 2 GB of native memory in every AddTimeout and
+/// never frees it: the GC's heap limit does not see it, RLIMIT_DATA does.</summary>
+public sealed unsafe class NativeMemoryHogLoop(TimeProvider time) : DecoratedLoop(time)
+{
+    public override int AddTimeout(int frequency, TimeoutCallback callback, object? opaque, FreeCallback? ff)
+    {
+        const long size = 2_000_000_000;
+        byte* block = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)size);
+        for (long i = 0; i < size; i += 4096)
+        {
+            block[i] = 1;
+        }
+
+        return base.AddTimeout(frequency, callback, opaque, ff);
+    }
+}
