@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Isolation;
 using ConformanceKit.Harness.Loading;
 using ConformanceKit.Harness.Rules;
 using ConformanceKit.Reports;
@@ -28,12 +29,16 @@ internal static class CertifyCommand
         tier.AcceptOnlyFromAmong("all", "deterministic", "threaded", "native");
         var schedules = new Option<int>("--schedules") { Description = $"Schedules per threaded case (default {CertifyOptions.DefaultSchedules}).", DefaultValueFactory = _ => CertifyOptions.DefaultSchedules };
         var isolate = new Option<bool?>("--isolate") { Description = "Run the loop in child processes, so a crash or a hang costs one case (default: on for assembly: loops, off otherwise)." };
+        var memoryLimit = new Option<int?>("--memory-limit")
+        {
+            Description = $"MB of memory each isolated worker may use (default {MemoryLimit.DefaultMb}; at least {MemoryLimit.MinimumMb}); a loop that needs more gets crash: out of memory. Implies --isolate.",
+        };
         var format = new Option<string>("--format") { Description = $"Reports to write, a subset of {ReportFormatList.Names} (default all). Counterexample files are always written.", DefaultValueFactory = _ => "all" };
         var shard = new Option<string?>("--shard") { Description = "Run only part I of N (e.g. 2/4): named cases and runs are split by origin; `merge` joins the parts." };
         var cmd = new Command("certify", "Certify a loop: a verdict per rule, and report.json, junit.xml, summary.md, report.html, badge.svg and counterexamples.\n"
             + "Exit codes: 0 certified, 1 not certified (or stopped early), 2 bad input, 3 harness failure.")
         {
-            loop, seed, runs, maxSteps, rules, output, timeout, quiet, tier, schedules, isolate, format, shard,
+            loop, seed, runs, maxSteps, rules, output, timeout, quiet, tier, schedules, isolate, memoryLimit, format, shard,
         };
         cmd.SetAction(p =>
         {
@@ -56,7 +61,25 @@ internal static class CertifyCommand
                 Tier: Enum.Parse<TierChoice>(p.GetValue(tier)!, ignoreCase: true),
                 Schedules: Positive(p.GetValue(schedules), "--schedules", allowZero: false));
             bool runsGiven = p.GetResult(runs) is { Implicit: false };
-            return Run(o, p.GetValue(isolate), runsGiven, formats, p.GetValue(quiet));
+            bool? isolated = p.GetValue(isolate);
+            if (p.GetValue(memoryLimit) is { } mb)
+            {
+                if (mb is < MemoryLimit.MinimumMb or > MemoryLimit.MaximumMb)
+                {
+                    throw new BadInputException($"--memory-limit must be between {MemoryLimit.MinimumMb} and {MemoryLimit.MaximumMb} MB, got {mb}");
+                }
+
+                if (isolated == false)
+                {
+                    throw new BadInputException("--memory-limit bounds isolated workers: it cannot be used with --isolate false");
+                }
+
+                // A bound is asked for: only a child process can be bounded.
+                o = o with { MemoryLimitMb = mb };
+                isolated = true;
+            }
+
+            return Run(o, isolated, runsGiven, formats, p.GetValue(quiet));
         });
         return cmd;
     }

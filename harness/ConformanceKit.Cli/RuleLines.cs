@@ -24,6 +24,11 @@ internal static class RuleLines
             }
         }
 
+        foreach (var d in r.RunDeaths)
+        {
+            Console.WriteLine($"{"run",-10} {string.Empty,-6} {d}");
+        }
+
         foreach (var c in r.Rules.Where(x => x.Verdict is Verdict.Fail or Verdict.Crash && x.Counterexample is not null).Select(x => x.Counterexample!))
         {
             Console.WriteLine();

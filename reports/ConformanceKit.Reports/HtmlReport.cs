@@ -38,6 +38,13 @@ public static class HtmlReport
     /// <summary>The rules that need a look, first: what failed, crashed, hung or was non-strict.</summary>
     private static void Attention(StringBuilder h, CertificationResult r)
     {
+        if (r.RunDeaths.Length > 0)
+        {
+            h.Append("<section id=\"run-deaths\"><h2>Generated runs that hung or crashed</h2><ul>");
+            h.Append(string.Concat(r.RunDeaths.Select(d => $"<li class=\"mono\">{E(d)}</li>")));
+            h.Append("</ul></section>\n");
+        }
+
         var problems = r.Rules.Where(x => ResultFacts.IsProblem(x.Verdict)).ToList();
         if (problems.Count == 0)
         {
@@ -170,7 +177,7 @@ public static class HtmlReport
         h.Append("<table><thead><tr><th>Case</th><th>Result</th><th>Description</th><th>Expectation</th></tr></thead><tbody>");
         foreach (var c in r.Cases)
         {
-            string v = c.Hung ? "hang" : c.Passed ? "pass" : "fail";
+            string v = c.Hung ? "hang" : c.Crashed ? "crash" : c.Passed ? "pass" : "fail";
             string why = c.Passed ? string.Empty : "<br><span class=\"note\">" + E(string.Join("; ", c.Findings.Where(f => f.Severity != Harness.Rules.Severity.Observation).Select(f => $"{f.RuleId}: {f.Actual}"))) + "</span>";
             h.Append($"<tr><td class=\"mono\">{E(c.Id)}</td><td><span class=\"v v-{v}\">{v}</span></td><td>{E(c.Description)}{why}</td><td>{E(c.Expectation)}</td></tr>");
         }

@@ -103,6 +103,11 @@ public static class JUnitReport
         {
             tc.Add(new XElement("error", new XAttribute("message", $"{c.Id} hung"), new XAttribute("type", "hang"), $"expected: {c.Expectation}\nthe loop did not return within the case deadline"));
         }
+        else if (c.Crashed)
+        {
+            string why = against.FirstOrDefault(f => f.Severity == Severity.Crash)?.Actual ?? "the loop's process died";
+            tc.Add(new XElement("error", new XAttribute("message", Clean($"{c.Id} crashed: {why}")), new XAttribute("type", "crash"), Clean($"expected: {c.Expectation}\n{why}")));
+        }
         else if (!c.Passed)
         {
             var stories = r.Rules.Where(x => x.Counterexample?.CaseId == c.Id).Select(x => string.Join("\n", x.Counterexample!.Story));

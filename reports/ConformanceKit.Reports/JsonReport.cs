@@ -58,6 +58,7 @@ public static class JsonReport
         ["cases"] = new JsonArray([.. r.Cases.Select(c => (JsonNode)Case(c))]),
         ["hungRuns"] = new JsonArray([.. r.HungRuns.Order().Select(o => (JsonNode)o)]),
         ["crashedRuns"] = new JsonArray([.. r.CrashedRuns.Order().Select(o => (JsonNode)o)]),
+        ["runDeaths"] = new JsonArray([.. r.RunDeaths.Select(d => (JsonNode)d)]),
         ["runHashes"] = new JsonArray([.. r.RunHashes.OrderBy(h => h.Origin).Select(h => (JsonNode)new JsonObject { ["origin"] = h.Origin, ["hash"] = h.Hash })]),
     };
 

@@ -27,6 +27,17 @@ public static class MarkdownSummary
             md.AppendLine($"| {VerdictText.Of(level)} | " + string.Join(" | ", Enum.GetValues<Verdict>().Select(v => r.Rules.Count(x => x.Rule.Level == level && x.Verdict == v))) + " |");
         }
 
+        if (r.RunDeaths.Length > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Generated runs that hung or crashed (charged to no rule; the loop is not certified):");
+            md.AppendLine();
+            foreach (var d in r.RunDeaths)
+            {
+                md.AppendLine($"- {Cell(d)}");
+            }
+        }
+
         var problems = r.Rules.Where(x => ResultFacts.IsProblem(x.Verdict)).ToList();
         if (problems.Count > 0)
         {

@@ -65,6 +65,7 @@ public static class ReportReader
             Shard = shard,
             HungRuns = [.. Arr(o["hungRuns"]).Select(Int)],
             CrashedRuns = [.. Arr(o["crashedRuns"]).Select(Int)],
+            RunDeaths = o["runDeaths"] is JsonArray deaths ? [.. deaths.Select(d => Str(d)!)] : [],
             RunHashes = [.. Arr(o["runHashes"]).Select(h => new RunHash(Int(h!["origin"]), Str(h["hash"])!))],
         };
     }

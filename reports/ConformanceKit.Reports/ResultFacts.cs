@@ -48,7 +48,9 @@ public static class ResultFacts
         Verdict.Info => x.Observations.FirstOrDefault() ?? string.Empty,
         Verdict.NotRun when !x.Judged => x.Rule.Tier == RuleTier.Threaded ? "threaded tier not run" : "not selected or tier not run",
         Verdict.NotRun => "nothing exercised it",
-        Verdict.Hang when x.Findings.IsEmpty => "a run hung before it could be judged",
+        // A hang or crash verdict says what ended its case (or why the case was not started).
+        Verdict.Hang => x.Findings.FirstOrDefault(f => f.Severity == Severity.Hang)?.Actual ?? x.Findings.FirstOrDefault()?.Actual ?? "a run hung before it could be judged",
+        Verdict.Crash => x.Findings.FirstOrDefault(f => f.Severity == Severity.Crash)?.Actual ?? x.Findings.FirstOrDefault()?.Actual ?? "the loop's process died",
         _ => x.Findings.FirstOrDefault()?.Actual ?? string.Empty,
     };
 

@@ -80,6 +80,7 @@ public static class ShardMerge
             Shard = Shard.Whole,
             HungRuns = [.. ordered.SelectMany(r => r.HungRuns).Order()],
             CrashedRuns = [.. ordered.SelectMany(r => r.CrashedRuns).Order()],
+            RunDeaths = [.. ordered.SelectMany(r => r.RunDeaths)],
             RunHashes = [.. hashes.OrderBy(h => h.Origin)],
         };
     }

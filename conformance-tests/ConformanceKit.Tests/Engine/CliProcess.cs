@@ -7,7 +7,10 @@ internal static class CliProcess
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    public static (int Exit, string Out, string Err) Run(params string[] args)
+    public static (int Exit, string Out, string Err) Run(params string[] args) => Run(null, args);
+
+    /// <summary>Runs the tool; <paramref name="started"/> gets its process id as soon as it runs.</summary>
+    public static (int Exit, string Out, string Err) Run(Action<int>? started, params string[] args)
     {
         string dll = new[] { "Release", "Debug" }
             .Select(c => Path.Combine(RepoRoot, "harness", "ConformanceKit.Cli", "bin", c, "net10.0", "conformancekit.dll"))
@@ -23,6 +26,7 @@ internal static class CliProcess
 
         psi.Environment["CI"] = "true";
         using var p = Process.Start(psi)!;
+        started?.Invoke(p.Id);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(120_000))
@@ -36,12 +40,15 @@ internal static class CliProcess
 
     /// <summary>Runs certify into a fresh folder, asserts the exit code is one of
     /// <paramref name="exits"/>, and returns report.json (and whether the other outputs exist).</summary>
-    public static System.Text.Json.JsonElement CertifyReport(int[] exits, params string[] args)
+    public static System.Text.Json.JsonElement CertifyReport(int[] exits, params string[] args) => CertifyReportWatching(null, exits, args);
+
+    /// <summary><see cref="CertifyReport"/>, telling <paramref name="started"/> the tool's process id.</summary>
+    public static System.Text.Json.JsonElement CertifyReportWatching(Action<int>? started, int[] exits, params string[] args)
     {
         string outDir = Path.Combine(Path.GetTempPath(), $"ck-report-{Guid.NewGuid():N}");
         try
         {
-            var r = Run(["certify", .. args, "--out", outDir, "--quiet"]);
+            var r = Run(started, ["certify", .. args, "--out", outDir, "--quiet"]);
             Assert.True(exits.Contains(r.Exit), $"certify exited {r.Exit}: {r.Err}{r.Out}");
             foreach (var f in new[] { "junit.xml", "summary.md", "report.html", "badge.svg" })
             {
@@ -63,6 +70,10 @@ internal static class CliProcess
     /// <summary>The verdict of one rule in a report.json.</summary>
     public static string Verdict(System.Text.Json.JsonElement report, string rule) =>
         report.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == rule).GetProperty("verdict").GetString()!;
+
+    /// <summary>The note of one rule in a report.json.</summary>
+    public static string Note(System.Text.Json.JsonElement report, string rule) =>
+        report.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == rule).GetProperty("note").GetString()!;
 
     private static string FindRoot()
     {

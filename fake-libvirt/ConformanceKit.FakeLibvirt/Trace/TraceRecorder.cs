@@ -10,6 +10,11 @@ public sealed class TraceRecorder
     private readonly List<TraceEvent> _events = [];
     private readonly Lock _gate = new();
 
+    /// <summary>Sees every event recorded in this process, as it is recorded. Set only by an
+    /// isolation worker (one certification per process), which keeps the step in progress where
+    /// its parent can read it after a crash; null everywhere else.</summary>
+    public static Action<TraceEvent>? Tap { get; set; }
+
     public T Record<T>(T e)
         where T : TraceEvent
     {
@@ -17,6 +22,7 @@ public sealed class TraceRecorder
         {
             var numbered = e with { Seq = _events.Count };
             _events.Add(numbered);
+            Tap?.Invoke(numbered);
             return (T)numbered;
         }
     }

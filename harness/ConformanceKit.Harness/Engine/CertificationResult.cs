@@ -34,6 +34,11 @@ public sealed record CertificationResult(
     /// <summary>Generated runs (by origin) in which the loop's process died: not pinned to a rule.</summary>
     public ImmutableArray<int> CrashedRuns { get; init; } = [];
 
+    /// <summary>What ended each generated run that hung or crashed ("crash: Environment.FailFast(...),
+    /// in generated run 7 (seed 1), step 3 of 12 (...); replay: ..."), in origin order: such a run
+    /// is charged to no rule, so the reports say it here.</summary>
+    public ImmutableArray<string> RunDeaths { get; init; } = [];
+
     /// <summary>At least one rule had something to judge (a selection can leave every rule
     /// not-run, and nothing judged certifies nothing).</summary>
     public bool AnythingJudged => Rules.Any(r => r.Verdict != Verdict.NotRun);

@@ -44,6 +44,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         int failures = 0, generatedRuns = 0, generatedHangs = 0, threadedRuns = 0;
         bool complete = true;
         var hungRuns = new List<int>();
+        var runDeaths = new List<string>();
         var crashedRuns = new List<int>();
         int casesTotal = plan.Count(u => u.Kind is UnitKind.NamedCase or UnitKind.Native);
         int runsTotal = plan.Count(u => u.Kind is UnitKind.Generated or UnitKind.Threaded);
@@ -51,9 +52,13 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         // Generated runs stop after a few hangs (each costs a deadline); a threaded case stops after
         // a few failing schedules (a loop that sleeps through changes costs patience each time).
         var threadedFailures = new Dictionary<int, int>();
+        // A loop that hangs or crashes in every case stops its tier after a few deaths (ShortCut).
+        var shortCut = new ShortCut();
+        var ran = new HashSet<int>();
         bool Skip(WorkUnit u) =>
             (u.Kind == UnitKind.Generated && generatedHangs >= CertifyOptions.MaxGeneratedHangs)
-            || (u.Kind == UnitKind.Threaded && threadedFailures.GetValueOrDefault(u.Index) >= CertifyOptions.MaxThreadedFailures);
+            || (u.Kind == UnitKind.Threaded && threadedFailures.GetValueOrDefault(u.Index) >= CertifyOptions.MaxThreadedFailures)
+            || shortCut.Skips(u);
         // The native case always runs in a child: libvirt accepts one event loop per process.
         var native = plan.Where(u => u.Kind == UnitKind.Native).ToList();
         var local = plan.Where(u => u.Kind != UnitKind.Native).ToImmutableArray();
@@ -72,6 +77,12 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         foreach (var r in results)
         {
             var u = r.Unit;
+            ran.Add(u.Origin);
+            shortCut.Saw(r);
+            // What ended a unit that hung or crashed is charged to the rule its case is aimed at.
+            Rules.Finding? death = (r.Hung || r.Crashed) && r.Reason is { } why && UnitPlace.AimedAt(u) is { } aim
+                ? new Rules.Finding(aim, r.Crashed ? Rules.Severity.Crash : Rules.Severity.Hang, -1, ["the case runs to its end"], why, u.Origin)
+                : null;
             if (u.Kind != UnitKind.Threaded)
             {
                 runHashes.Add(new RunHash(u.Origin, r.TraceHash));
@@ -88,7 +99,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                     var c = NamedCases.All[u.Index];
                     caseId = c.Id;
                     aimedAt = c.RuleId;
-                    cases.Add(new CaseResult(c.Id, c.Description, c.Expectation, !failed, r.Hung, [.. r.Findings], r.TraceHash) { Crashed = r.Crashed });
+                    cases.Add(new CaseResult(c.Id, c.Description, c.Expectation, !failed, r.Hung, [.. r.Findings, .. death is null ? [] : new[] { death }], r.TraceHash) { Crashed = r.Crashed });
                     break;
                 case UnitKind.Generated:
                     generatedRuns++;
@@ -103,13 +114,18 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                         crashedRuns.Add(u.Origin);
                     }
 
+                    if ((r.Hung || r.Crashed) && r.Reason is { } runReason)
+                    {
+                        runDeaths.Add($"{(r.Crashed ? "crash" : "hang")}: {runReason}");
+                    }
+
                     break;
                 case UnitKind.Native:
                     var nc = Native.NativeCases.All[u.Index];
                     caseId = nc.Id;
                     aimedAt = nc.RuleId;
                     cases.Add(new CaseResult(caseId, nc.Description, nc.Expectation,
-                        !failed, r.Hung, [.. r.Findings], r.TraceHash) { Crashed = r.Crashed });
+                        !failed, r.Hung, [.. r.Findings, .. death is null ? [] : new[] { death }], r.TraceHash) { Crashed = r.Crashed });
                     break;
                 default:
                     threadedRuns++;
@@ -129,6 +145,10 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 {
                     t.Hung |= r.Hung;
                     t.Crashed |= r.Crashed;
+                    if (death is not null)
+                    {
+                        t.Charge(death);
+                    }
                 }
             }
 
@@ -141,6 +161,11 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         }
 
         complete = !cancel.IsCancellationRequested;
+        if (complete)
+        {
+            ChargeNotStarted(o, local, shortCut, ran, tallies);
+        }
+
         if (latencies.Count > 0)
         {
             var summary = new ScenarioJudge(createLoop, RuleCatalogue.All, null!).JudgeFacts([ThreadedTier.Summarize(latencies)]);
@@ -164,7 +189,23 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             RunHashes = [.. runHashes],
             HungRuns = [.. hungRuns],
             CrashedRuns = [.. crashedRuns],
+            RunDeaths = [.. runDeaths],
         };
+    }
+
+    /// <summary>Each rule whose case a tripped tier did not start gets that tier's verdict (hang or
+    /// crash) and a note saying why it was not run.</summary>
+    private static void ChargeNotStarted(CertifyOptions o, IReadOnlyList<WorkUnit> plan, ShortCut shortCut, HashSet<int> ran, Dictionary<string, RuleTally> tallies)
+    {
+        foreach (var trip in shortCut.Trips)
+        {
+            var notStarted = plan.Where(u => (u.Kind == UnitKind.Threaded) == trip.Threaded && u.Origin > trip.After && u.Origin < trip.Until && !ran.Contains(u.Origin)).ToList();
+            string tier = trip.Threaded ? ThreadedTier.Name : o.RealClock ? "real-clock" : Tier;
+            foreach (string rule in notStarted.Select(UnitPlace.AimedAt).OfType<string>().Distinct())
+            {
+                tallies[rule].Charge(ShortCut.NotRun(o, rule, trip, notStarted.Count, tier));
+            }
+        }
     }
 
     private IEnumerable<UnitResult> InProcess(CertifyOptions o, ImmutableArray<WorkUnit> plan, Func<WorkUnit, bool> skip, CancellationToken cancel)

@@ -33,6 +33,10 @@ public sealed record CertifyOptions(
     bool RealClock = false,
     string? WorkerAssembly = null)
 {
+    /// <summary>The memory bound of each isolated worker, in MB (<c>--memory-limit</c>; see
+    /// <see cref="Isolation.MemoryLimit"/>); null: none.</summary>
+    public int? MemoryLimitMb { get; init; } = Isolation.MemoryLimit.DefaultMb;
+
     /// <summary>Generated runs by default on the real clock (each may sleep): the native tier.</summary>
     public const int DefaultRealClockRuns = 40;
 

@@ -95,6 +95,33 @@ internal sealed class RuleTally(Rule rule)
         }
     }
 
+    /// <summary>Charges the rule with a finding that no rule check made: a case aimed at it hung or
+    /// crashed, or was not started (<see cref="ShortCut"/>). Always kept, since it is what the
+    /// rule's note must say.</summary>
+    public void Charge(Finding f)
+    {
+        if (f.Severity == Severity.Hang)
+        {
+            Hung = true;
+        }
+        else
+        {
+            _worst = Worse(_worst, f.Severity);
+        }
+
+        if (Findings.Count >= KeptFindings)
+        {
+            if (Findings.Any(x => x.Severity == f.Severity))
+            {
+                return;
+            }
+
+            Findings.RemoveAt(Findings.Count - 1);
+        }
+
+        Findings.Add(f);
+    }
+
     private static Severity Worse(Severity? a, Severity b) => a is null ? b : (Severity)Math.Max((int)a.Value, (int)b) switch
     {
         _ when a == Severity.Crash || b == Severity.Crash => Severity.Crash,

@@ -22,12 +22,34 @@ public sealed record UnitResult(
     ImmutableArray<double?> Latencies,
     int LeakedFds)
 {
+    /// <summary>For a unit that hung or crashed: what ended it (a signal, a FailFast message, an
+    /// exception, out of memory, a deadline), in which case and step, and the command that runs
+    /// it again; null otherwise.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The first part of <see cref="Reason"/>: only what ended the unit ("the loop did not
+    /// return within 3 s", "Environment.FailFast(...)").</summary>
+    public string? Cause { get; init; }
+
+    /// <summary>A threaded unit whose loop never came back from RunOnce when asked to stop: the
+    /// unit was judged, but its loop thread is stuck (the same sign as a hang, see
+    /// <see cref="ShortCut"/>).</summary>
+    public bool LoopStuck { get; init; }
+
     public IEnumerable<Finding> Failures => Findings.Where(f => f.Severity != Severity.Observation);
 
     public ScenarioOutcome AsOutcome() =>
         new([], TraceHash, Findings, Checks, Hung) { JudgeTicks = JudgeTicks };
 
-    public static UnitResult Died(WorkUnit unit, bool hung) =>
+    public static UnitResult Died(WorkUnit unit, bool hung, string? cause = null, string? place = null, string? replay = null) =>
         new(unit, hung, !hung, string.Empty, [], ImmutableDictionary<string, int>.Empty, ImmutableDictionary<string, long>.Empty,
-            ImmutableDictionary<string, long>.Empty, [], [], 0);
+            ImmutableDictionary<string, long>.Empty, [], [], 0)
+        {
+            Cause = cause,
+            Reason = cause is null ? null : Explain(cause, place, replay),
+        };
+
+    /// <summary>"{cause}, in {place}; replay: {replay}".</summary>
+    public static string Explain(string cause, string? place, string? replay) =>
+        cause + (place is null ? string.Empty : $", in {place}") + (replay is null ? string.Empty : $"; replay: {replay}");
 }

@@ -24,6 +24,7 @@ public sealed class UnitRunner : IDisposable
     {
         _o = o;
         _wallClock = wallClock;
+        createLoop = LoopCreationException.Guard(createLoop);
         _createLoop = createLoop;
         var rules = o.RuleIds is null ? RuleCatalogue.All : [.. RuleCatalogue.All.Where(r => o.RuleIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
         var deadline = o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout;
@@ -41,16 +42,32 @@ public sealed class UnitRunner : IDisposable
     /// iteration): a later violation of theirs is still shrunk.</summary>
     private readonly HashSet<string> _remarked = [];
 
+    /// <summary>Where the unit in progress is (its step and phase), when something tracks it (an
+    /// isolation worker does); hang reasons then name the step the loop did not come back from.</summary>
+    public Func<(int Step, string Phase)>? Position { get; init; }
+
     public UnitResult Run(WorkUnit u)
     {
         int fdsBefore = OpenFds.Count();
-        var (outcome, cxs, shrink) = u.Kind switch
+        ScenarioOutcome outcome;
+        ImmutableArray<Counterexample> cxs;
+        ImmutableDictionary<string, long> shrink;
+        try
         {
-            UnitKind.NamedCase => Deterministic(u, NamedCases.All[u.Index].Scenario, NamedCases.All[u.Index].Id),
-            UnitKind.Generated => Deterministic(u, ScenarioGenerator.Generate(_o.Seed, u.Index, _o.MaxSteps), null),
-            UnitKind.Native => NativeCase(u),
-            _ => Threaded(u),
-        };
+            (outcome, cxs, shrink) = u.Kind switch
+            {
+                UnitKind.NamedCase => Deterministic(u, NamedCases.All[u.Index].Scenario, NamedCases.All[u.Index].Id),
+                UnitKind.Generated => Deterministic(u, ScenarioGenerator.Generate(_o.Seed, u.Index, _o.MaxSteps), null),
+                UnitKind.Native => NativeCase(u),
+                _ => Threaded(u),
+            };
+        }
+        catch (LoopCreationException e)
+        {
+            // A broken loop is never a harness failure: the unit is a crash, and says why.
+            return UnitResult.Died(u, hung: false, $"the loop's constructor threw {e.Message}", UnitPlace.Describe(_o, u, step: -1), UnitPlace.Replay(_o, u));
+        }
+
         // The runtime opens files lazily the first time a kind of work runs (assembly loads, the
         // generator's libraries), once; a loop that leaks does so on every unit. So a leak is
         // reported only when two units in a row left fds open.
@@ -59,8 +76,24 @@ public sealed class UnitRunner : IDisposable
         _previousGrew = grew;
         return new UnitResult(u, outcome.Hung, false, outcome.TraceHash,
             [.. outcome.Findings.Select(f => f with { Origin = u.Origin })], outcome.Checks, outcome.JudgeTicks, shrink, cxs,
-            [.. outcome.Facts.OfType<WakeupMeasured>().Select(w => w.LatencyMs)], leaked);
+            [.. outcome.Facts.OfType<WakeupMeasured>().Select(w => w.LatencyMs)], leaked)
+        {
+            Cause = outcome.Hung ? HangCause(u) : null,
+            Reason = outcome.Hung ? UnitResult.Explain(HangCause(u), HangPlace(u), UnitPlace.Replay(_o, u)) : null,
+            LoopStuck = outcome.Facts.OfType<StopIgnored>().Any(),
+        };
     }
+
+    private string HangCause(WorkUnit u)
+    {
+        var deadline = _o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout;
+        return u.Kind == UnitKind.Threaded
+            ? $"the loop did not return within {(deadline + ThreadedTier.PatienceAllowance).TotalSeconds:0.###} s (--timeout {deadline.TotalSeconds:0.###} s and the case's patience)"
+            : $"the loop did not return within {deadline.TotalSeconds:0.###} s (--timeout)";
+    }
+
+    private string HangPlace(WorkUnit u) =>
+        Position?.Invoke() is var (step, phase) ? UnitPlace.Describe(_o, u, step, phase) : UnitPlace.Describe(_o, u);
 
     private (ScenarioOutcome, ImmutableArray<Counterexample>, ImmutableDictionary<string, long>) Deterministic(WorkUnit u, Scenario scenario, string? caseId)
     {

@@ -40,7 +40,7 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
             }
 
             bool skipGenerated = skip(new WorkUnit(0, UnitKind.Generated, 0));
-            using var child = Child.Start(workerAssembly, new WorkerRequest(options, plan[next].Origin, skipGenerated, have));
+            using var child = Child.Start(workerAssembly, new WorkerRequest(options, plan[next].Origin, skipGenerated, have) { MemoryLimitMb = options.MemoryLimitMb });
             while (next < plan.Count && !cancel.IsCancellationRequested)
             {
                 if (skip(plan[next]))
@@ -48,11 +48,21 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
                     break; // restart past the skipped units
                 }
 
-                var (result, ended) = child.Next(SilenceFor(plan[next]));
+                var silence = SilenceFor(plan[next]);
+                var (result, ended) = child.Next(silence);
                 if (result is null)
                 {
-                    // The child died (crash) or went silent (hang) on the unit it was on.
-                    yield return UnitResult.Died(plan[next], hung: !ended);
+                    // The child died (crash) or went silent (hang) on the unit it was on: the
+                    // breadcrumb says which unit and step, the child's end says what ended it.
+                    var crumbs = child.Crumbs();
+                    int at = crumbs is { Origin: >= 0 } c && c.Origin > plan[next].Origin ? IndexOf(plan, next, c.Origin) : -1;
+                    next = at >= 0 ? at : next;
+                    var u = plan[next];
+                    string place = crumbs is not null && crumbs.Origin == u.Origin ? UnitPlace.Describe(options, u, crumbs.Step, crumbs.Phase) : UnitPlace.Describe(options, u);
+                    string what = ended
+                        ? ChildEnd.Describe(child.ExitCode(), child.Stderr, crumbs, options.MemoryLimitMb)
+                        : $"the worker went silent for {silence.TotalSeconds:0} s (the loop did not return, and the case's own deadline could not end it)";
+                    yield return UnitResult.Died(u, hung: !ended, what, place, UnitPlace.Replay(options, u));
                     next++;
                     break;
                 }
@@ -69,17 +79,40 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
         }
     }
 
+    private static int IndexOf(IReadOnlyList<WorkUnit> plan, int from, int origin)
+    {
+        for (int i = from; i < plan.Count; i++)
+        {
+            if (plan[i].Origin == origin)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>One child process and the lines it writes.</summary>
     private sealed class Child : IDisposable
     {
+        /// <summary>Stderr lines kept from the start (FailFast's message, the first frames of a stack
+        /// overflow) and from the end (what came last).</summary>
+        private const int KeptLines = 40;
+
         private readonly Process _process;
         private readonly BlockingCollection<string?> _lines = [];
         private readonly string _requestFile;
+        private readonly string _crumbsFile;
+        private readonly List<string> _stderrHead = [];
+        private readonly Queue<string> _stderrTail = new();
+        private readonly Lock _stderrGate = new();
+        private readonly TaskCompletionSource _stderrDone = new();
 
-        private Child(Process p, string requestFile)
+        private Child(Process p, string requestFile, string crumbsFile)
         {
             _process = p;
             _requestFile = requestFile;
+            _crumbsFile = crumbsFile;
             p.OutputDataReceived += (_, e) =>
             {
                 if (e.Data is null)
@@ -91,7 +124,29 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
                     _lines.Add(e.Data[UnitWorker.LinePrefix.Length..]);
                 }
             };
-            p.ErrorDataReceived += (_, _) => { };
+            p.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                {
+                    _stderrDone.TrySetResult();
+                    return;
+                }
+
+                lock (_stderrGate)
+                {
+                    if (_stderrHead.Count < KeptLines)
+                    {
+                        _stderrHead.Add(e.Data);
+                        return;
+                    }
+
+                    _stderrTail.Enqueue(e.Data);
+                    if (_stderrTail.Count > KeptLines)
+                    {
+                        _stderrTail.Dequeue();
+                    }
+                }
+            };
             p.BeginOutputReadLine();
             p.BeginErrorReadLine();
         }
@@ -99,14 +154,50 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
         public static Child Start(string workerAssembly, WorkerRequest request)
         {
             string file = Path.Combine(Path.GetTempPath(), $"conformancekit-worker-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
-            File.WriteAllText(file, JsonSerializer.Serialize(request, CounterexampleFile.Json));
+            string crumbs = Path.ChangeExtension(file, ".crumbs");
+            Breadcrumb.Create(crumbs);
+            File.WriteAllText(file, JsonSerializer.Serialize(request with { BreadcrumbFile = crumbs }, CounterexampleFile.Json));
             var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             psi.ArgumentList.Add(workerAssembly);
             psi.ArgumentList.Add(UnitWorker.Command);
             psi.ArgumentList.Add(file);
             psi.Environment["DOTNET_DbgEnableMiniDump"] = "0";
             psi.Environment["DOTNET_EnableCrashReport"] = "0";
-            return new Child(Process.Start(psi) ?? throw new InvalidOperationException("cannot start the worker process"), file);
+            if (request.MemoryLimitMb is { } mb)
+            {
+                foreach (var (k, v) in MemoryLimit.ChildEnvironment(mb))
+                {
+                    psi.Environment[k] = v;
+                }
+            }
+
+            return new Child(Process.Start(psi) ?? throw new InvalidOperationException("cannot start the worker process"), file, crumbs);
+        }
+
+        /// <summary>Where the child was (read after it died, or while it hangs).</summary>
+        public Crumbs? Crumbs() => Breadcrumb.Read(_crumbsFile);
+
+        /// <summary>The exit code of a child that ended (128 + N when signal N killed it).</summary>
+        public int? ExitCode()
+        {
+            if (!_process.WaitForExit(5000))
+            {
+                return null;
+            }
+
+            _stderrDone.Task.Wait(TimeSpan.FromSeconds(2)); // the last stderr lines arrive after exit
+            return _process.ExitCode;
+        }
+
+        public IReadOnlyList<string> Stderr
+        {
+            get
+            {
+                lock (_stderrGate)
+                {
+                    return [.. _stderrHead, .. _stderrTail];
+                }
+            }
         }
 
         /// <summary>The next result; (null, true) when the child exited, (null, false) when it was silent too long.</summary>
@@ -137,6 +228,7 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
 
             _process.Dispose();
             File.Delete(_requestFile);
+            File.Delete(_crumbsFile);
         }
     }
 }

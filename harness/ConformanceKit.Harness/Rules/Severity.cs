@@ -12,6 +12,11 @@ public enum Severity
     /// <summary>Behaviour the contract leaves open, recorded for comparison.</summary>
     Observation,
 
-    /// <summary>The loop threw where nothing in the contract explains it.</summary>
+    /// <summary>The loop threw where nothing in the contract explains it, or its process died.</summary>
     Crash,
+
+    /// <summary>The loop did not return from a case, or the rule's case was not started because the
+    /// loop hung in every case before it. Says why a rule is <c>hang</c>; graded through the hang
+    /// flag, never as a rule's worst severity.</summary>
+    Hang,
 }

@@ -14,7 +14,10 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
     /// <summary>A threaded case waits up to a few patience periods by design (a change that never
     /// takes effect, a loop that does not stop); its deadline covers those on top of --timeout, so
     /// that such a loop fails the rule instead of hanging the case.</summary>
-    private readonly TimeSpan deadline = caseTimeout + (4 * ThreadedCase.Patience);
+    private readonly TimeSpan deadline = caseTimeout + PatienceAllowance;
+
+    /// <summary>What a threaded unit's deadline adds to --timeout.</summary>
+    public static readonly TimeSpan PatienceAllowance = 4 * ThreadedCase.Patience;
 
     public const string Name = "threaded";
 
