@@ -104,12 +104,24 @@ public sealed class ContractVersion2Tests
     }
 
     [Fact]
-    public void ALoopWithOneFdOfItsOwn_KeepsLife4_WhileOneFdPerAddIsARemark()
+    public void ALoopWithOneFdOfItsOwn_KeepsLife4()
     {
         var once = Certify(t => new OneFdOnFirstAddLoop(t), "test:one-fd-on-first-add", 1, runs: 20);
         Assert.Equal(Verdict.Pass, VerdictOf(once, "LIFE-4"));
-        var perAdd = Certify(MutantCatalogue.Find("fd-per-add")!.Create, "mutant:fd-per-add", 1, runs: 20);
-        Assert.Equal(Verdict.NonStrict, VerdictOf(perAdd, "LIFE-4"));
-        Assert.Equal(["LIFE-4"], Problems(perAdd));
+    }
+
+    /// <summary>Through the CLI, whose worker is a process of its own: there the fds counted are
+    /// the loop's (in this test host, other tests open and close fds all the time).</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ALoopThatKeepsAnFdPerAdd_IsALife4Remark_AndNothingElse(int seed)
+    {
+        var report = Engine.CliProcess.CertifyReport([0], "--loop", "mutant:fd-per-add", "--runs", "20", "--tier", "deterministic", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var problems = report.GetProperty("rules").EnumerateArray()
+            .Where(r => r.GetProperty("verdict").GetString() is "fail" or "non-strict" or "crash" or "hang")
+            .Select(r => $"{r.GetProperty("id").GetString()} {r.GetProperty("verdict").GetString()}").ToList();
+        Assert.Equal(["LIFE-4 non-strict"], problems);
     }
 }

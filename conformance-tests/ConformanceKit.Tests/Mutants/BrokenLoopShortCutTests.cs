@@ -43,12 +43,12 @@ public sealed class BrokenLoopShortCutTests
     [Fact]
     public void FailFastInEveryCase_IsReportedWithinThreeDeadlinesAndHalfAMinute_WithTheMessage()
     {
-        var run = CertifyRun.Of("--loop", $"assembly:{TestDll}:{typeof(FailFastInThirdIterationLoop).FullName}", "--timeout", "2", "--schedules", "2");
+        var run = CertifyRun.Of("--loop", $"assembly:{TestDll}:{typeof(FailFastInSecondIterationLoop).FullName}", "--timeout", "2", "--schedules", "2");
 
         Assert.Equal(1, run.Exit);
         Assert.True(run.Elapsed < TimeSpan.FromSeconds((3 * 2) + 30), $"took {run.Elapsed}");
         Assert.True(run.Report.GetProperty("complete").GetBoolean());
-        string failFast = $"Environment.FailFast(\"{FailFastInThirdIterationLoop.Message}\")";
+        string failFast = $"Environment.FailFast(\"{FailFastInSecondIterationLoop.Message}\")";
         Assert.Equal("crash", run.Verdict("IDS-1"));
         Assert.Contains(failFast, run.Note("IDS-1"), StringComparison.Ordinal);
         Assert.Contains("named case IDS-1/watch-ids-positive, ", run.Note("IDS-1"), StringComparison.Ordinal);

@@ -16,18 +16,19 @@ public sealed class NeverReturnsLoop(TimeProvider time) : DecoratedLoop(time)
     public override void RunOnce(TimeSpan maxWait) => new ManualResetEventSlim().Wait();
 }
 
-/// <summary>The reference loop, except that its third RunOnce kills the process with
-/// <see cref="Environment.FailFast(string)"/>. Every scenario iterates at least three times (its
-/// flush phase alone does), so this loop crashes in every case.</summary>
-public sealed class FailFastInThirdIterationLoop(TimeProvider time) : DecoratedLoop(time)
+/// <summary>The reference loop, except that its second RunOnce kills the process with
+/// <see cref="Environment.FailFast(string)"/>. A named case that iterates does so at least twice
+/// (one that ends on an iteration gets one more), so this loop crashes in every case that runs the
+/// loop at all; its first iteration shows that it ran before it died.</summary>
+public sealed class FailFastInSecondIterationLoop(TimeProvider time) : DecoratedLoop(time)
 {
-    public const string Message = "FailFastInThirdIterationLoop: crash on purpose";
+    public const string Message = "FailFastInSecondIterationLoop: crash on purpose";
 
     private int _iterations;
 
     public override void RunOnce(TimeSpan maxWait)
     {
-        if (++_iterations == 3)
+        if (++_iterations == 2)
         {
             Environment.FailFast(Message);
         }

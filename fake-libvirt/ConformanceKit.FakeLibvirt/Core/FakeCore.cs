@@ -24,7 +24,6 @@ public sealed partial class FakeCore
     private readonly List<Registration> _watches = [];
     private readonly List<Registration> _timers = [];
     private int _nextKey;
-    private int? _firstFdCount;
 
     public FakeCore(EventImpl loop, FdSlots slots, Func<long> nowMs, TraceRecorder trace)
     {
@@ -220,14 +219,8 @@ public sealed partial class FakeCore
         }
     }
 
-    /// <summary>Counts the process's open fds and records the difference from the first count of
-    /// this run (LIFE-4).</summary>
-    public void CountFds()
-    {
-        int now = ProcessFds.Count();
-        _firstFdCount ??= now;
-        Record(new FdsCounted(now - _firstFdCount.Value));
-    }
+    /// <summary>Lists the process's open fds (LIFE-4).</summary>
+    public void CountFds() => Record(new FdsCounted(ProcessFds.OpenNumbers()));
 
     /// <summary>Resolves a target to the registration it names (if any) and the id to pass.
     /// A raw id is attributed to the newest registration the loop gave that id.</summary>

@@ -263,13 +263,13 @@ public sealed record FdsChecked(string When, ImmutableArray<Fds.FdStatus> Status
     }
 }
 
-/// <summary>The process's open fds, counted at a <see cref="Script.CountFds"/> step, as the
-/// difference from the first count of the run (LIFE-4).</summary>
-/// <remarks>The figure is a measurement of the process, like a latency, not an event of the run:
-/// another thread of the same process (a test host running tests side by side, the runtime
-/// opening a file) moves it. So it is neither rendered nor hashed: the trace of a seed stays the
-/// same byte for byte, and LIFE-4 judges the figures by its own rule (growth that repeats).</remarks>
-public sealed record FdsCounted(int Delta) : TraceEvent
+/// <summary>The process's open fds, by number, listed at a <see cref="Script.CountFds"/> step (LIFE-4).</summary>
+/// <remarks>A measurement of the process, like a latency, not an event of the run: other threads of
+/// the same process (a test host running tests side by side, the runtime opening a file) open and
+/// close fds meanwhile. So it is neither rendered nor hashed: the trace of a seed stays the same
+/// byte for byte, and LIFE-4 judges the lists by its own rule (fds that appear in a cycle and stay
+/// open, cycle after cycle).</remarks>
+public sealed record FdsCounted(ImmutableArray<int> Open) : TraceEvent
 {
     public override string Body() => "fds counted";
 

@@ -10,8 +10,8 @@ public sealed record FdKept(int Seq, int Iteration, int Slot, string When, FakeL
 
 /// <summary>The loop's own fds counted before each add_handle of a repeated add/remove cycle and
 /// after that registration's ff had run (LIFE-4).</summary>
-/// <param name="Growth">For each cycle, how many more fds the process held after the ff than
-/// before the add.</param>
+/// <param name="Growth">For each cycle, how many fds appeared between the add and the ff and
+/// stayed open through every later count.</param>
 public sealed record FdGrowthObserved(int Seq, int Iteration, System.Collections.Immutable.ImmutableArray<int> Growth)
     : Fact(Seq, Iteration)
 {

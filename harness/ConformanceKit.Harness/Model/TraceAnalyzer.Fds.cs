@@ -14,7 +14,7 @@ public sealed partial class TraceAnalyzer
     /// <summary>Slots already found closed or replaced: one finding per fd, not one per check.</summary>
     private readonly HashSet<int> _lostSlots = [];
 
-    private readonly List<(int Delta, bool FfPending, int Seq, int Iteration)> _fdCounts = [];
+    private readonly List<(HashSet<int> Open, bool FfPending, int Seq, int Iteration)> _fdCounts = [];
 
     private void NoteGivenSlot(CallStarted c)
     {
@@ -62,10 +62,12 @@ public sealed partial class TraceAnalyzer
     }
 
     private void OnFdsCounted(FdsCounted f) =>
-        _fdCounts.Add((f.Delta, _state.Registrations.Values.Any(r => r.Removed && r.HasFf && r.FreeCount == 0), f.Seq, f.Iteration));
+        _fdCounts.Add(([.. f.Open], _state.Registrations.Values.Any(r => r.Removed && r.HasFf && r.FreeCount == 0), f.Seq, f.Iteration));
 
-    /// <summary>LIFE-4: the growth of each cycle between two counts, for the cycles that ended with
-    /// every ff run (an ff still pending is FREE-2's, and its opaque may hold the fd).</summary>
+    /// <summary>LIFE-4: for each cycle between two counts that ended with every ff run (an ff still
+    /// pending is FREE-2's, and its opaque may hold the fd), the fds that appeared in the cycle and
+    /// are still open at every later count. An fd another thread of the process opened meanwhile
+    /// is gone again soon; the one a loop keeps per add stays.</summary>
     private void EmitFdGrowth()
     {
         if (_fdCounts.Count < 3)
@@ -76,10 +78,21 @@ public sealed partial class TraceAnalyzer
         var growth = new List<int>();
         for (int i = 1; i < _fdCounts.Count; i++)
         {
-            if (!_fdCounts[i].FfPending)
+            if (_fdCounts[i].FfPending)
             {
-                growth.Add(_fdCounts[i].Delta - _fdCounts[i - 1].Delta);
+                continue;
             }
+
+            int stayed = 0;
+            foreach (int fd in _fdCounts[i].Open)
+            {
+                if (!_fdCounts[i - 1].Open.Contains(fd) && _fdCounts.Skip(i).All(c => c.Open.Contains(fd)))
+                {
+                    stayed++;
+                }
+            }
+
+            growth.Add(stayed);
         }
 
         if (growth.Count >= 2)

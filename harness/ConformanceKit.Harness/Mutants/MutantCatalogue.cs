@@ -12,7 +12,7 @@ public static class MutantCatalogue
         .. typeof(MutantCatalogue).Assembly.GetTypes()
             .Select(t => (Type: t, Attr: t.GetCustomAttribute<MutantAttribute>()))
             .Where(x => x.Attr is not null && x.Type.IsSubclassOf(typeof(EventImpl)))
-            .Select(x => new MutantInfo(x.Attr!.Name, [.. x.Attr.Rules], x.Attr.Description, x.Attr.Threaded, Factory(x.Type)) { Isolated = x.Attr.Isolated })
+            .Select(x => new MutantInfo(x.Attr!.Name, [.. x.Attr.Rules], x.Attr.Description, x.Attr.Threaded, Factory(x.Type)) { Isolated = x.Attr.Isolated, CountsProcessFds = x.Attr.CountsProcessFds })
             .OrderBy(m => m.Name, StringComparer.Ordinal),
     ];
 

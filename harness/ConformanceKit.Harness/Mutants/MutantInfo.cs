@@ -7,4 +7,7 @@ public sealed record MutantInfo(string Name, ImmutableArray<string> Rules, strin
 {
     /// <summary>Must never run in-process (see <see cref="MutantAttribute.Isolated"/>).</summary>
     public bool Isolated { get; init; }
+
+    /// <summary>Judged by counting the process's fds (see <see cref="MutantAttribute.CountsProcessFds"/>).</summary>
+    public bool CountsProcessFds { get; init; }
 }
