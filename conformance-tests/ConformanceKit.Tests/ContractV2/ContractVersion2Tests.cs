@@ -124,4 +124,18 @@ public sealed class ContractVersion2Tests
             .Select(r => $"{r.GetProperty("id").GetString()} {r.GetProperty("verdict").GetString()}").ToList();
         Assert.Equal(["LIFE-4 non-strict"], problems);
     }
+
+    /// <summary>Issue 16, item 7: a loop whose only bug was a 1 ms timer rounding error was also
+    /// charged REENTRY-1. Its misses are TIMER-3's (and TIMER-5's where an update is what it
+    /// failed to take up on time, TIMER-6's where that looks like a kept deadline), never re-entrancy's.</summary>
+    [Fact]
+    public void ALoopWithAOneMsRoundingError_IsChargedWithTimerRulesOnly()
+    {
+        foreach (ulong seed in Seeds)
+        {
+            var r = Certify(t => new OneMsLateTimersLoop(t), "test:one-ms-late", seed, runs: 300);
+            Assert.Equal(Verdict.Fail, VerdictOf(r, "TIMER-3"));
+            Assert.True(Problems(r).All(id => id.StartsWith("TIMER-", StringComparison.Ordinal)), $"seed {seed}: {Table(r)}");
+        }
+    }
 }

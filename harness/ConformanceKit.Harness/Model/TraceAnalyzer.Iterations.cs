@@ -148,6 +148,9 @@ public sealed partial class TraceAnalyzer
     private static bool SharesFd(WatchModel w, IterationContext it) =>
         it.AtStart.Watches.Values.Any(o => o.RegKey != w.RegKey && o.Slot == w.Slot && o.Slot >= 0);
 
+    /// <summary>A periodic timer not added from a callback has fired in the iteration it fell due.</summary>
+    private bool _periodicFiredOnTime;
+
     private void ExpectFires(IterationEnded end, IterationContext it)
     {
         foreach (var t in it.AtStart.Timers.Values)
@@ -170,8 +173,12 @@ public sealed partial class TraceAnalyzer
             }
 
             // Most specific first: what an update explains is not charged to re-entrancy.
+            // Added from a callback is the explanation only where the loop has shown it fires such
+            // a timer on time when it was not added from one (a loop that fires every periodic
+            // timer late misses this one for that reason, not for where it was added).
+            bool firesOnTime = t.Frequency == 0 ? it.AtStart.TimerEverFired : _periodicFiredOnTime;
             var cause = fired ? MissCause.None
-                : t.AddedInCallback && !t.EverFired && it.AtStart.TimerEverFired ? MissCause.AddedInCallback
+                : t.AddedInCallback && !t.EverFired && firesOnTime ? MissCause.AddedInCallback
                 : KeptOldDeadline(t, it.AtStart.NowMs) ? MissCause.KeptOldDeadline
                 : t.ChangedByUpdate ? MissCause.Update
                 : it.Mutated && it.AtStart.TimerEverFired ? MissCause.Reentry
@@ -179,6 +186,7 @@ public sealed partial class TraceAnalyzer
             var fact = new FireExpected(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, cause, t.ChangedByUpdate, Updates: t.Updates);
             if (fired)
             {
+                _periodicFiredOnTime |= t.Frequency > 0 && !t.AddedInCallback;
                 Emit(fact);
             }
             else

@@ -26,22 +26,38 @@ public sealed partial class TraceAnalyzer
         foreach (var (key, miss) in before.Dispatches)
         {
             var delivered = it.Delivered.GetValueOrDefault(key);
+            var again = _missedDispatches.GetValueOrDefault(key);
             var late = (delivered & miss.Missing) == miss.Missing ? Lateness.ByOne
-                : _missedDispatches.TryGetValue(key, out var again) && (again.Missing & miss.Missing & ~delivered) != HandleEvents.None ? Lateness.TwoOrMore
+                : again is not null && (again.Missing & miss.Missing & ~delivered) != HandleEvents.None ? Lateness.TwoOrMore
                 : Lateness.NotSeenAgain;
-            Emit(miss with { Late = late });
+            Emit(miss with { Late = late, Cause = UnmixedCause(miss.Cause, late, again?.Cause) });
         }
 
         foreach (var (key, miss) in before.Fires)
         {
             // Updated in between: the fire it owed is void (a new interval, or -1), and what it owes
             // now is a new obligation, judged on its own.
+            var again = _missedFires.GetValueOrDefault(key);
             var late = it.Fires.ContainsKey(key) ? Lateness.ByOne
-                : _missedFires.TryGetValue(key, out var again) && again.Updates == miss.Updates ? Lateness.TwoOrMore
+                : again is not null && again.Updates == miss.Updates ? Lateness.TwoOrMore
                 : Lateness.NotSeenAgain;
-            Emit(miss with { Late = late });
+            Emit(miss with { Late = late, Cause = UnmixedCause(miss.Cause, late, again?.Cause) });
         }
     }
+
+    /// <summary>A miss charged to re-entrancy (a callback changed registrations earlier in its
+    /// iteration) that the next iteration, with no re-entrant change, missed again is not
+    /// re-entrancy's: the loop misses it anyway (a timer whose deadline it rounds wrong, say).
+    /// Charged then to the circumstance of the second miss (issue 16: a loop whose only bug was a
+    /// 1 ms rounding error was also charged REENTRY-1).</summary>
+    /// <remarks>Where the next iteration gave no second look, nothing shows that re-entrancy explains the
+    /// miss, and the plain rule gets the remark.</remarks>
+    private static MissCause UnmixedCause(MissCause first, Lateness late, MissCause? second) => (first, late, second) switch
+    {
+        (MissCause.Reentry, Lateness.TwoOrMore, { } s) when s != MissCause.Reentry => s,
+        (MissCause.Reentry, Lateness.NotSeenAgain, _) => MissCause.Plain,
+        _ => first,
+    };
 
     /// <summary>The run left its steps (settle disables everything) or ended: a miss still held
     /// back gets no second look.</summary>
@@ -50,12 +66,12 @@ public sealed partial class TraceAnalyzer
         var (dispatches, fires) = TakePendingMisses();
         foreach (var miss in dispatches.Values)
         {
-            Emit(miss with { Late = Lateness.NotSeenAgain });
+            Emit(miss with { Late = Lateness.NotSeenAgain, Cause = UnmixedCause(miss.Cause, Lateness.NotSeenAgain, null) });
         }
 
         foreach (var miss in fires.Values)
         {
-            Emit(miss with { Late = Lateness.NotSeenAgain });
+            Emit(miss with { Late = Lateness.NotSeenAgain, Cause = UnmixedCause(miss.Cause, Lateness.NotSeenAgain, null) });
         }
     }
 }
