@@ -9,8 +9,8 @@ namespace ConformanceKit.Tests.Mutants;
 internal static class MutantRuns
 {
     /// <summary>Generated scenarios per certification. The named cases convict every mutant but
-    /// ff-inside-callback before any generated run; that one needs 14.5 runs in the median and at
-    /// most 104 over 20 seeds (docs/mutants.md; it convicts on seeds 1..5 within 50). 50 keeps the suite near half a minute on two cores.</summary>
+    /// ff-inside-callback before any generated run; that one needs 9.5 runs in the median and at
+    /// most 65 over 20 seeds (docs/mutants.md; it convicts on seeds 1..5 within 50). 50 keeps the suite near half a minute on two cores.</summary>
     public const int Runs = 50;
 
     public static readonly ulong[] Seeds = [1, 2, 3, 4, 5];
