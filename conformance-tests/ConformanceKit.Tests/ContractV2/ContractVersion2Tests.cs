@@ -57,7 +57,7 @@ public sealed class ContractVersion2Tests
     {
         foreach (ulong seed in Seeds)
         {
-            var r = Certify(t => new EarlyTimersLoop(t), "test:early-15", seed, runs: 300);
+            var r = Certify(t => new EarlyTimersLoop(t), "test:early-15", seed, runs: 200);
             Assert.True(Problems(r).SequenceEqual(["TIMER-3"]), $"seed {seed}: {Table(r)}");
             Assert.Equal(Verdict.NonStrict, VerdictOf(r, "TIMER-3"));
             Assert.Equal(Verdict.Pass, VerdictOf(r, "TIMER-9"));
@@ -133,7 +133,7 @@ public sealed class ContractVersion2Tests
     {
         foreach (ulong seed in Seeds)
         {
-            var r = Certify(t => new OneMsLateTimersLoop(t), "test:one-ms-late", seed, runs: 300);
+            var r = Certify(t => new OneMsLateTimersLoop(t), "test:one-ms-late", seed, runs: 200);
             Assert.Equal(Verdict.Fail, VerdictOf(r, "TIMER-3"));
             Assert.True(Problems(r).All(id => id.StartsWith("TIMER-", StringComparison.Ordinal)), $"seed {seed}: {Table(r)}");
         }
