@@ -156,6 +156,16 @@ public sealed partial class TraceAnalyzer
         bool disabled = timer
             ? _state.LiveTimer(c.Id) is { Frequency: < 0 }
             : _state.LiveWatch(c.Id) is { Mask: HandleEvents.None };
+        if (key is not null && e.Exception is null && e.Result == -1 && _open.Any(o => o.Call == c.Call && o.Id == c.Id))
+        {
+            // A remove of this very id is still open: this one came from a callback the loop ran
+            // inside it. The loop may already have taken the registration out there, so -1 is
+            // "already removed" (IDS-5, FREE-7), and the open remove must return 0 when it
+            // returns. What the callback did is the callback rules' business, not this answer's.
+            key = null;
+            disabled = false;
+        }
+
         var record = key is int k0 ? _state.Record(k0) : null;
         Emit(new RemoveReturned(e.Seq, e.Iteration, key ?? c.RegKey, timer, c.Id, e.Result, e.Exception, key is not null, disabled, record is { HasFf: false }, inCallback));
 
