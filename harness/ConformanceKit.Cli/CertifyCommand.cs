@@ -93,6 +93,17 @@ internal static class CertifyCommand
             throw new BadInputException($"--tier native: {why}");
         }
 
+        if (loaded.ThreadedNotRun is { } noThreads)
+        {
+            // A bridged loop: the deterministic tier only, and the threaded rules say why they did not run.
+            if (o.Tier is TierChoice.Threaded or TierChoice.Native)
+            {
+                throw new BadInputException($"--tier {o.Tier.ToString().ToLowerInvariant()}: {o.Loop}: {noThreads}; use --tier deterministic");
+            }
+
+            o = o with { Tier = TierChoice.Deterministic, ThreadedNotRun = noThreads };
+        }
+
         if (WorkPlan.For(o with { Shard = null }).IsEmpty)
         {
             // A run that judges nothing would print CERTIFIED with 0/0 MUST rules: refuse it instead.

@@ -46,6 +46,7 @@ public static class ResultFacts
     public static string Note(RuleResult x) => x.Verdict switch
     {
         Verdict.Info => x.Observations.FirstOrDefault() ?? string.Empty,
+        Verdict.NotRun when !x.Judged && x.NotRunReason is { } why => why,
         Verdict.NotRun when !x.Judged => x.Rule.Tier == RuleTier.Threaded ? "threaded tier not run" : "not selected or tier not run",
         Verdict.NotRun => "nothing exercised it",
         // A hang or crash verdict says what ended its case (or why the case was not started).

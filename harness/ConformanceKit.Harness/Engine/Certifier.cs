@@ -46,6 +46,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         var hungRuns = new List<int>();
         var runDeaths = new List<string>();
         var crashedRuns = new List<int>();
+        var runFaults = new List<string>();
         int casesTotal = plan.Count(u => u.Kind is UnitKind.NamedCase or UnitKind.Native);
         int runsTotal = plan.Count(u => u.Kind is UnitKind.Generated or UnitKind.Threaded);
 
@@ -180,6 +181,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         bool threaded = o.Tier is TierChoice.All or TierChoice.Threaded;
         var results2 = tallies.Values
             .Select(t => t.ToResult(tierRan: selected.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0 || t.Hung || t.Crashed)))
+            .Select(r => !r.Judged && r.Rule.Tier == RuleTier.Threaded && o.ThreadedNotRun is { } why ? r with { NotRunReason = why } : r)
             .OrderBy(r => RuleCatalogue.All.IndexOf(r.Rule))
             .ToImmutableArray();
         return new CertificationResult(o.Loop, TierName(o.Tier, o.RealClock), o.Seed, o.Runs, o.MaxSteps, generatedRuns, failures,

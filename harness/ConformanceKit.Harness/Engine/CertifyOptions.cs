@@ -18,6 +18,8 @@ namespace ConformanceKit.Harness.Engine;
 /// <param name="RealClock">Run the named cases and generated scenarios on the system clock (the
 /// native tier, for loops that cannot take a TimeProvider, such as libvirt's own): clock moves
 /// sleep, capped, and timing rules allow a 20 ms slack.</param>
+/// <param name="ThreadedNotRun">Why the loop cannot run the threaded tier (a bridged loop): its
+/// rules are then not-run with this reason.</param>
 public sealed record CertifyOptions(
     string Loop,
     ulong Seed = CertifyOptions.DefaultSeed,
@@ -31,7 +33,8 @@ public sealed record CertifyOptions(
     int Schedules = CertifyOptions.DefaultSchedules,
     string? IsolationWorker = null,
     bool RealClock = false,
-    string? WorkerAssembly = null)
+    string? WorkerAssembly = null,
+    string? ThreadedNotRun = null)
 {
     /// <summary>The memory bound of each isolated worker, in MB (<c>--memory-limit</c>; see
     /// <see cref="Isolation.MemoryLimit"/>); null: none.</summary>

@@ -21,6 +21,9 @@ public sealed record RuleResult(
     /// <summary>Its tier ran and it was selected (false: not-run whatever else is known).</summary>
     public bool Judged { get; init; } = true;
 
+    /// <summary>Why it was not run, when the loop's kind says so (a bridged loop has no threaded tier).</summary>
+    public string? NotRunReason { get; init; }
+
     /// <summary>The worst severity found against the loop over all runs (null: none); kept so
     /// that shard reports can be merged and graded again (<see cref="Grading"/>).</summary>
     public Severity? Worst { get; init; }

@@ -17,7 +17,24 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
     public ScenarioOutcome Run(Scenario scenario)
     {
         TraceRecorder? trace = null;
-        bool finished = watchdog.TryRun(() => trace = ScenarioRunner.Run(scenario, createLoop, realClock));
+        EventImpl? made = null;
+        bool finished = watchdog.TryRun(() => trace = ScenarioRunner.Run(scenario, t => made = createLoop(t), realClock));
+        if (made is Bridge.IBridgedLoop bridged)
+        {
+            // A loop in another process: its adapter's death, protocol error or hang costs this
+            // case (crash / hang, with the adapter's stderr), never a rule's finding.
+            if (!finished)
+            {
+                bridged.Abandon();
+                return new ScenarioOutcome([], string.Empty, [], ImmutableDictionary<string, int>.Empty, Hung: true) { Died = bridged.Fault };
+            }
+
+            if (bridged.Fault is { } fault)
+            {
+                return new ScenarioOutcome([], string.Empty, [], ImmutableDictionary<string, int>.Empty, Hung: false) { Crashed = true, Died = fault };
+            }
+        }
+
         if (!finished || trace is null)
         {
             return new ScenarioOutcome([], string.Empty, [], ImmutableDictionary<string, int>.Empty, Hung: true);

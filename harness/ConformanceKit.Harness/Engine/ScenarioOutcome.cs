@@ -21,10 +21,16 @@ public sealed record ScenarioOutcome(
 
     public ImmutableDictionary<string, long> JudgeTicks { get; init; } = ImmutableDictionary<string, long>.Empty;
 
+    /// <summary>The loop's process died or broke the bridge protocol during the run (a bridged loop).</summary>
+    public bool Crashed { get; init; }
+
+    /// <summary>What the adapter of a bridged loop did wrong, with its stderr tail (crash or hang).</summary>
+    public string? Died { get; init; }
+
     public IEnumerable<Finding> Failures => Findings.Where(f => f.Severity != Severity.Observation);
 
-    public bool Fails(string ruleId) => Hung || Failures.Any(f => f.RuleId == ruleId);
+    public bool Fails(string ruleId) => Hung || Crashed || Failures.Any(f => f.RuleId == ruleId);
 
     /// <summary>Fails the rule with worse than a remark (a violation or a crash).</summary>
-    public bool FailsOutright(string ruleId) => Hung || Failures.Any(f => f.RuleId == ruleId && f.Severity is Severity.Violation or Severity.Crash);
+    public bool FailsOutright(string ruleId) => Hung || Crashed || Failures.Any(f => f.RuleId == ruleId && f.Severity is Severity.Violation or Severity.Crash);
 }

@@ -74,15 +74,20 @@ public sealed class UnitRunner : IDisposable
         int grew = outcome.Hung || fdsBefore < 0 ? 0 : Math.Max(0, OpenFds.Count() - fdsBefore);
         int leaked = _previousGrew > 0 ? grew : 0;
         _previousGrew = grew;
-        return new UnitResult(u, outcome.Hung, false, outcome.TraceHash,
+        return new UnitResult(u, outcome.Hung, outcome.Crashed, outcome.TraceHash,
             [.. outcome.Findings.Select(f => f with { Origin = u.Origin })], outcome.Checks, outcome.JudgeTicks, shrink, cxs,
             [.. outcome.Facts.OfType<WakeupMeasured>().Select(w => w.LatencyMs)], leaked)
         {
-            Cause = outcome.Hung ? HangCause(u) : null,
-            Reason = outcome.Hung ? UnitResult.Explain(HangCause(u), HangPlace(u), UnitPlace.Replay(_o, u)) : null,
+            Cause = Cause(u, outcome),
+            Reason = Cause(u, outcome) is { } cause ? UnitResult.Explain(cause, HangPlace(u), UnitPlace.Replay(_o, u)) : null,
             LoopStuck = outcome.Facts.OfType<StopIgnored>().Any(),
         };
     }
+
+    /// <summary>What ended a unit that hung or crashed: a bridged loop's adapter says itself (its
+    /// exit, protocol error or silence, with its stderr); otherwise a hang is the deadline.</summary>
+    private string? Cause(WorkUnit u, ScenarioOutcome outcome) =>
+        outcome.Died ?? (outcome.Hung ? HangCause(u) : null);
 
     private string HangCause(WorkUnit u)
     {

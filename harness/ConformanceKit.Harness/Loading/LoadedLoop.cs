@@ -7,4 +7,9 @@ namespace ConformanceKit.Harness.Loading;
 /// clock (deterministic tier); otherwise it only runs on the real clock.</param>
 /// <param name="RequiresIsolation">It must run in child processes (libvirt accepts one event loop
 /// per process).</param>
-public sealed record LoadedLoop(string Spec, Func<TimeProvider, EventImpl> Create, bool TakesTimeProvider, bool RequiresIsolation = false);
+public sealed record LoadedLoop(string Spec, Func<TimeProvider, EventImpl> Create, bool TakesTimeProvider, bool RequiresIsolation = false)
+{
+    /// <summary>Why the threaded tier cannot run this loop (a bridged loop); null when it can.
+    /// Its rules are then not-run with this reason, never a pass.</summary>
+    public string? ThreadedNotRun { get; init; }
+}

@@ -6,7 +6,7 @@ namespace ConformanceKit.Harness.Loading;
 
 /// <summary>Turns a loop spec into a <see cref="LoadedLoop"/>: <c>reference</c>, <c>mutant:NAME</c>,
 /// <c>libvirt:default</c> (libvirt's default loop), <c>libvirt-glib</c> (libvirt-glib's loop), or
-/// <c>assembly:PATH[:TYPE]</c>.</summary>
+/// <c>assembly:PATH[:TYPE]</c>, or <c>python:...</c> (a Python loop over the bridge, <see cref="Bridge.PythonLoops"/>).</summary>
 /// <remarks>For <c>assembly:</c>, TYPE is a full type name and defaults to the only public,
 /// non-abstract <see cref="EventImpl"/> subclass in the assembly. A public constructor taking a
 /// <see cref="TimeProvider"/> is preferred; a public parameterless one means the real clock
@@ -17,7 +17,7 @@ public static class LoopLoader
 
     /// <summary>Every kind of loop spec, in one list for --loop's help and for the errors, so that
     /// neither forgets one.</summary>
-    public const string Kinds = "reference, mutant:NAME, libvirt:default, libvirt-glib or assembly:PATH[:TYPE]";
+    public const string Kinds = "reference, mutant:NAME, libvirt:default, libvirt-glib, assembly:PATH[:TYPE], python:libvirtaio or python:FILE.py:CLASS[:STEP]";
 
     public static LoadedLoop Load(string spec)
     {
@@ -52,6 +52,11 @@ public static class LoopLoader
                 : new LoadedLoop(spec, _ => new Libvirt.LibvirtGlibLoop(), false, RequiresIsolation: true);
         }
 
+        if (spec.StartsWith(Bridge.PythonLoops.Prefix, StringComparison.Ordinal))
+        {
+            return Bridge.PythonLoops.Load(spec);
+        }
+
         if (spec.StartsWith("assembly:", StringComparison.Ordinal))
         {
             return FromAssembly(spec, spec["assembly:".Length..]);
@@ -65,6 +70,11 @@ public static class LoopLoader
     /// made <c>replay</c> from another folder fail with "assembly not found".</summary>
     public static string Absolute(string spec)
     {
+        if (spec.StartsWith(Bridge.PythonLoops.Prefix, StringComparison.Ordinal))
+        {
+            return Bridge.PythonLoops.Absolute(spec);
+        }
+
         if (!spec.StartsWith("assembly:", StringComparison.Ordinal) || spec.Length == "assembly:".Length)
         {
             return spec;

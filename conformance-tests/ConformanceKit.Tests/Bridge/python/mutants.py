@@ -1,0 +1,74 @@
+"""Python mutants of TinyPollLoop, one known bug each, each convicted of its rule through the bridge
+(BridgeMutantTests), and loops that kill or hang the adapter (BridgeCrashTests)."""
+
+import os
+
+import libvirt
+
+from tiny_poll_loop import TinyPollLoop, ERROR, HANGUP
+
+
+class FfInsideRemove(TinyPollLoop):
+    """FREE-3: the free callback runs inside remove (the bug that deadlocked libvirt)."""
+
+    def free_later(self, opaque):
+        libvirt.virEventInvokeFreeCallback(opaque)
+
+
+class FfNever(TinyPollLoop):
+    """FREE-2: the free callback never runs."""
+
+    def free_later(self, opaque):
+        pass
+
+
+class IdsFromZero(TinyPollLoop):
+    """IDS-1 / IDS-2: the first id is 0 (what libvirtaio does)."""
+
+    first_id = 0
+
+
+class HangupOnlyWhenAsked(TinyPollLoop):
+    """HANDLE-3: Error and Hangup are reported only when the mask asks for them (it never does)."""
+
+    def events_of(self, mask, revents):
+        return super().events_of(mask, revents) & (mask | ~(ERROR | HANGUP))
+
+
+class ZeroFiresOnce(TinyPollLoop):
+    """TIMER-2: frequency 0 fires once, then never again."""
+
+    def fires(self, t, now):
+        if t[0] == 0:
+            t[0] = -1
+            return True
+        return super().fires(t, now)
+
+
+class UpdateHandleIgnored(TinyPollLoop):
+    """HANDLE-6: update_handle changes nothing."""
+
+    def update_handle(self, watch, events):
+        pass
+
+
+class ExitsInTimer(TinyPollLoop):
+    """Kills its adapter process when a timer is added (os._exit): a crash of the case."""
+
+    def add_timeout(self, ms, cb, opaque):
+        os._exit(7)
+
+
+class HangsInTimer(TinyPollLoop):
+    """Never returns from add_timeout: a hang of the case."""
+
+    def add_timeout(self, ms, cb, opaque):
+        while True:
+            pass
+
+
+class InterruptInTimer(TinyPollLoop):
+    """Raises a BaseException (not an Exception) out of add_timeout: the adapter dies of it."""
+
+    def add_timeout(self, ms, cb, opaque):
+        raise KeyboardInterrupt("a loop that raises past the adapter")

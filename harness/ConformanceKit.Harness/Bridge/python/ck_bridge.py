@@ -1,0 +1,442 @@
+#!/usr/bin/python3
+"""ConformanceKit's bridge adapter for Python event loops (protocol: docs/bridge-protocol.md, version 1).
+
+Usage: ck_bridge.py SOCKET_PATH LOOP
+  LOOP is `libvirtaio`, `FILE.py:CLASS[:STEP]` or `MODULE:CLASS[:STEP]` (STEP defaults to run_once).
+
+The process started by the harness imports the loop once, listens on SOCKET_PATH, prints READY on
+stdout, and forks one child per connection: each child hosts one fresh loop (libvirtaio counts its
+ids in a class attribute, so a second loop object in one process is not a fresh loop). Standard
+library only, so that it runs on Debian's /usr/bin/python3 with nothing but python3-libvirt.
+"""
+
+import array
+import collections
+import ctypes
+import importlib
+import importlib.util
+import json
+import os
+import selectors
+import signal
+import socket
+import sys
+import time
+import types
+import typing
+
+VERSION = 1
+
+# The virtual clock, in integral ms (floats of seconds drift: BRIDGE-FACTS.md); set by each step.
+_now_ms = 0
+
+
+def _clock():
+    return _now_ms / 1000.0
+
+
+def _clock_ns():
+    return _now_ms * 1_000_000
+
+
+def patch_time():
+    """Loops that read the time module follow the virtual clock; patched before the loop's module
+    is imported, so that `from time import monotonic` gets the patched function too."""
+    for name in ("monotonic", "time", "perf_counter"):
+        setattr(time, name, _clock)
+        setattr(time, name + "_ns", _clock_ns)
+
+
+class ProtocolError(Exception):
+    pass
+
+
+class HarnessCallbackError(Exception):
+    """libvirt's side of a callback threw (a scripted throw, LIFE-2): raised into the loop."""
+
+    def __init__(self, text, scripted):
+        super().__init__(text)
+        self.scripted = scripted
+
+
+class Opaque:
+    """Stands for libvirt-python's (cb, opaque, ff) triple: the registration token."""
+
+    __slots__ = ("reg", "ff", "__weakref__")
+
+    def __init__(self, reg, ff):
+        self.reg = reg
+        self.ff = ff
+
+    def __repr__(self):
+        return "opaque(r%d)" % self.reg
+
+
+CONN = None  # the child's connection to the harness
+IMPL = None  # the six functions the loop registered
+
+
+def _reg_of(opaque):
+    return opaque.reg if isinstance(opaque, Opaque) else None
+
+
+def _handle_cb(watch, fd, events, opaque):
+    CONN.request("handle", reg=_reg_of(opaque), watch=watch, fd=CONN.harness_fd(fd), events=events)
+
+
+def _timeout_cb(timer, opaque):
+    CONN.request("timeout", reg=_reg_of(opaque), timer=timer)
+
+
+def _register(add_handle, update_handle, remove_handle, add_timeout, update_timeout, remove_timeout):
+    global IMPL
+    if IMPL is not None:
+        # What the binding does on a second registration in one process.
+        raise RuntimeError("an event loop implementation is already registered")
+    IMPL = (add_handle, update_handle, remove_handle, add_timeout, update_timeout, remove_timeout)
+
+
+def _invoke_free_callback(opaque):
+    # The loop's free callback. A registration added without an ff still has an opaque, and
+    # invoking it does nothing, as in the binding (FREE-8).
+    if isinstance(opaque, Opaque) and not opaque.ff:
+        return
+    CONN.request("free", reg=_reg_of(opaque))
+
+
+def install_stand_in_libvirt():
+    """A `libvirt` module with what a loop uses, so that no libvirt is loaded."""
+    m = types.ModuleType("libvirt")
+    m.VIR_EVENT_HANDLE_READABLE = 1
+    m.VIR_EVENT_HANDLE_WRITABLE = 2
+    m.VIR_EVENT_HANDLE_ERROR = 4
+    m.VIR_EVENT_HANDLE_HANGUP = 8
+    t = typing.TypeVar("_T")
+
+    # libvirtaio's annotations name these at import.
+    class _EventCB(typing.Generic[t]):
+        pass
+
+    class _TimerCB(typing.Generic[t]):
+        pass
+
+    m._EventCB = _EventCB
+    m._TimerCB = _TimerCB
+    m.virEventRegisterImpl = _register
+    m.virEventInvokeFreeCallback = _invoke_free_callback
+    m._eventInvokeHandleCallback = _handle_cb
+    m._eventInvokeTimeoutCallback = _timeout_cb
+    sys.modules["libvirt"] = m
+
+
+class Connection:
+    """One harness connection: line-framed JSON, fds by SCM_RIGHTS, nested requests both ways."""
+
+    def __init__(self, sock, loop):
+        self.sock = sock
+        self.loop = loop
+        self.buf = b""
+        self.fds = collections.deque()
+        self.next_id = 0
+        self.by_harness = {}  # harness fd -> our fd
+        self.by_local = {}  # our fd -> harness fd
+
+    def send(self, obj):
+        self.sock.sendall((json.dumps(obj, separators=(",", ":")) + "\n").encode())
+
+    def read(self):
+        while b"\n" not in self.buf:
+            data, anc, _flags, _addr = self.sock.recvmsg(65536, socket.CMSG_SPACE(64 * 4))
+            for level, kind, cdata in anc:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                    a = array.array("i")
+                    a.frombytes(cdata[: len(cdata) - (len(cdata) % a.itemsize)])
+                    self.fds.extend(a)
+            if not data:
+                raise EOFError("the harness closed the connection")
+            self.buf += data
+        line, _, self.buf = self.buf.partition(b"\n")
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            msg = None
+        if not isinstance(msg, dict) or not (isinstance(msg.get("id"), int) or isinstance(msg.get("re"), int)):
+            raise ProtocolError("not a message: %r" % line[:200])
+        return msg
+
+    def request(self, op, **fields):
+        """Sends a callback to the harness and serves its calls until the answer comes."""
+        self.next_id += 1
+        rid = self.next_id
+        self.send(dict(id=rid, op=op, **fields))
+        while True:
+            msg = self.read()
+            if "re" in msg:
+                if msg["re"] != rid:
+                    raise ProtocolError("answer to %r while %d is open: %s" % (msg["re"], rid, json.dumps(msg)))
+                if "error" in msg:
+                    raise HarnessCallbackError(str(msg["error"]), bool(msg.get("scripted")))
+                return msg.get("ok")
+            self.serve(msg)
+
+    def take_fd(self, harness_fd):
+        if harness_fd < 0:
+            return harness_fd  # an invalid fd (IDS-7's case) is passed on as it is, with nothing attached
+        if not self.fds:
+            raise ProtocolError("add_handle for fd %r came without an fd attached" % harness_fd)
+        fd = self.fds.popleft()
+        if harness_fd in self.by_harness:
+            old = self.by_harness[harness_fd]
+            try:
+                a, b = os.fstat(old), os.fstat(fd)
+                if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+                    os.close(fd)  # the same file again: one fd, as in the harness (HANDLE-8)
+                    return old
+            except OSError:
+                pass  # our copy was closed by the loop: take the new one
+        self.by_harness[harness_fd] = fd
+        self.by_local[fd] = harness_fd
+        return fd
+
+    def harness_fd(self, fd):
+        return self.by_local.get(fd)
+
+    def serve(self, msg):
+        rid = msg.get("id")
+        op = msg.get("op")
+        try:
+            result = self.call(op, msg)
+            answer = {"re": rid, "ok": result}
+        except (ProtocolError, EOFError):
+            raise
+        except HarnessCallbackError as e:
+            answer = {"re": rid, "error": "HarnessCallbackError: %s" % e, "scripted": e.scripted}
+        except Exception as e:  # the loop's exception is that call's failure
+            answer = {"re": rid, "error": "%s: %s" % (type(e).__name__, e)}
+        self.send(answer)
+        if op == "dispose":
+            raise SystemExit(0)
+
+    def call(self, op, m):
+        global _now_ms
+        ah, uh, rh, at, ut, rt = IMPL
+        try:
+            if op == "add_handle":
+                return as_int(ah(self.take_fd(m["fd"]), m["events"], _handle_cb, Opaque(m["reg"], m["ff"])))
+            if op == "update_handle":
+                uh(m["watch"], m["events"])
+                return None
+            if op == "remove_handle":
+                return as_int(rh(m["watch"]))
+            if op == "add_timeout":
+                return as_int(at(m["ms"], _timeout_cb, Opaque(m["reg"], m["ff"])))
+            if op == "update_timeout":
+                ut(m["timer"], m["ms"])
+                return None
+            if op == "remove_timeout":
+                return as_int(rt(m["timer"]))
+            if op == "step":
+                _now_ms = m["now_ms"]
+                self.loop.step()
+                return None
+            if op == "dispose":
+                self.loop.dispose()
+                return None
+        except KeyError as e:
+            raise ProtocolError("%s without field %s" % (op, e))
+        raise ProtocolError("unknown op %r" % op)
+
+
+def as_int(r):
+    if isinstance(r, bool) or not isinstance(r, int):
+        raise TypeError("returned %r, not an int" % (r,))
+    return r
+
+
+class LibvirtaioLoop:
+    """Debian's libvirtaio on an asyncio loop whose clock is the virtual one."""
+
+    def __init__(self):
+        import asyncio
+        import libvirtaio
+
+        class VirtualClockLoop(asyncio.SelectorEventLoop):
+            def time(self):
+                return _clock()
+
+        self.aloop = VirtualClockLoop()
+        asyncio.set_event_loop(self.aloop)
+        libvirtaio.virEventRegisterAsyncIOImpl(loop=self.aloop)
+
+    def step(self):
+        # Exactly one _run_once with a zero select timeout (BRIDGE-FACTS.md).
+        self.aloop.call_soon(self.aloop.stop)
+        self.aloop.run_forever()
+
+    def dispose(self):
+        pass  # libvirtaio has no close; what it does with live registrations is LIFE-1's record
+
+
+class ClassLoop:
+    """A loop class written to virEventRegisterImpl's functions, with a step method."""
+
+    def __init__(self, cls, step):
+        self.obj = cls()
+        if IMPL is None:
+            o = self.obj
+            names = ("add_handle", "update_handle", "remove_handle", "add_timeout", "update_timeout", "remove_timeout")
+            camel = ("addHandle", "updateHandle", "removeHandle", "addTimeout", "updateTimeout", "removeTimeout")
+            fns = [getattr(o, a, None) or getattr(o, b, None) for a, b in zip(names, camel)]
+            if None in fns:
+                raise TypeError("%s neither registered itself nor has the six methods %s" % (cls.__name__, ", ".join(names)))
+            _register(*fns)
+        self.step_fn = getattr(self.obj, step, None)
+        if not callable(self.step_fn):
+            raise TypeError("%s has no step method %s" % (cls.__name__, step))
+
+    def step(self):
+        self.step_fn(0)
+
+    def dispose(self):
+        for name in ("close", "dispose"):
+            f = getattr(self.obj, name, None)
+            if callable(f):
+                f()
+                return
+
+
+def loader(spec):
+    """Imports the loop once (in the parent); returns a function that makes a fresh one in a child."""
+    if spec == "libvirtaio":
+        import asyncio  # noqa: F401  (imported once here, not per child)
+        import libvirtaio  # noqa: F401
+        return LibvirtaioLoop
+    parts = spec.split(":")
+    if len(parts) not in (2, 3) or not all(parts):
+        raise ValueError("loop %r: use libvirtaio, FILE.py:CLASS[:STEP] or MODULE:CLASS[:STEP]" % spec)
+    where, cls_name = parts[0], parts[1]
+    step = parts[2] if len(parts) == 3 else "run_once"
+    if where.endswith(".py"):
+        if not os.path.isfile(where):
+            raise ValueError("no such file: %s" % where)
+        # Its siblings are importable, as when it is run as a script.
+        sys.path.insert(0, os.path.dirname(os.path.abspath(where)))
+        mspec = importlib.util.spec_from_file_location("ck_loop_under_test", where)
+        module = importlib.util.module_from_spec(mspec)
+        sys.modules["ck_loop_under_test"] = module
+        mspec.loader.exec_module(module)
+    else:
+        module = importlib.import_module(where)
+    cls = getattr(module, cls_name, None)
+    if not isinstance(cls, type):
+        raise ValueError("%s has no class %s" % (where, cls_name))
+    return lambda: ClassLoop(cls, step)
+
+
+def child(conn_sock, make_loop, folder):
+    global CONN
+    # Our own stderr file, so that the harness shows this loop's last words, not another's.
+    err = os.open(os.path.join(folder, "%d.stderr" % os.getpid()), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(err, 2)
+    os.close(err)
+    import faulthandler
+    faulthandler.enable()
+    # Die with the parent (prctl PR_SET_PDEATHSIG, SIGKILL); fork clears the parent's setting.
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    conn = Connection(conn_sock, None)
+    CONN = conn
+    hello = conn.read()
+    if hello.get("op") != "hello":
+        raise ProtocolError("expected hello, got %s" % json.dumps(hello))
+    if VERSION not in (hello.get("versions") or []):
+        conn.send({"re": hello["id"], "error": "no common version (adapter speaks %d)" % VERSION})
+        return
+    try:
+        conn.loop = make_loop()
+        if IMPL is None:
+            raise RuntimeError("the loop never called virEventRegisterImpl")
+    except Exception as e:
+        conn.send({"re": hello["id"], "error": "cannot create the loop: %s: %s" % (type(e).__name__, e)})
+        return
+    conn.send({"re": hello["id"], "ok": {"version": VERSION, "loop": "python:" + sys.argv[2], "pid": os.getpid()}})
+    while True:
+        msg = conn.read()
+        if "re" in msg:
+            raise ProtocolError("answer with no request open: %s" % json.dumps(msg))
+        conn.serve(msg)
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.stderr.write(__doc__)
+        return 2
+    path, spec = sys.argv[1], sys.argv[2]
+    folder = os.path.dirname(path)
+    install_stand_in_libvirt()
+    if spec != "libvirtaio":
+        patch_time()
+    try:
+        make_loop = loader(spec)
+    except Exception as e:
+        print("ERROR %s: %s" % (type(e).__name__, e), flush=True)
+        return 2
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(64)
+    children = set()
+    sel = selectors.DefaultSelector()
+    sel.register(listener, selectors.EVENT_READ)
+    sel.register(sys.stdin, selectors.EVENT_READ)  # the lifeline: EOF when the harness is gone
+    print("READY %d" % os.getpid(), flush=True)
+    while True:
+        for key, _ in sel.select(timeout=1.0):
+            if key.fileobj is sys.stdin:
+                if not os.read(0, 4096):
+                    for pid in children:
+                        try:
+                            os.kill(pid, signal.SIGKILL)
+                        except ProcessLookupError:
+                            pass
+                    return 0
+                continue
+            conn_sock, _ = listener.accept()
+            pid = os.fork()
+            if pid == 0:
+                code = 0
+                try:
+                    sel.close()
+                    listener.close()
+                    os.close(0)
+                    os.open(os.devnull, os.O_RDONLY)
+                    child(conn_sock, make_loop, folder)
+                except SystemExit as e:
+                    code = e.code or 0
+                except EOFError:
+                    code = 0
+                except ProtocolError as e:
+                    sys.stderr.write("ck_bridge: protocol error: %s\n" % e)
+                    code = 3
+                except BaseException:
+                    import traceback
+                    traceback.print_exc()
+                    code = 4
+                finally:
+                    sys.stderr.flush()
+                    os._exit(code)  # never back into the parent's accept loop
+            conn_sock.close()
+            children.add(pid)
+        while children:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                children.clear()
+                break
+            if pid == 0:
+                break
+            children.discard(pid)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
