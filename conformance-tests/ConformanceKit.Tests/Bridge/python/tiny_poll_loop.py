@@ -30,6 +30,8 @@ class TinyPollLoop:
         return i
 
     def add_handle(self, fd, events, cb, opaque):
+        if fd < 0:
+            return -1  # poll() would raise on it in every later iteration (IDS-7's case)
         i = self.new_id()
         self.watches[i] = [fd, events, cb, opaque]
         return i

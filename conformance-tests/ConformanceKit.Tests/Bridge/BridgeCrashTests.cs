@@ -1,0 +1,45 @@
+using ConformanceKit.Harness.Engine;
+using ConformanceKit.Tests.Engine;
+
+namespace ConformanceKit.Tests.Bridge;
+
+/// <summary>A loop that kills or hangs its adapter costs the cases it did it in, never the run; no
+/// adapter process outlives the run.</summary>
+public sealed class BridgeCrashTests
+{
+    [Theory]
+    [InlineData("ExitsInTimer", false, "(stderr empty)")]
+    [InlineData("InterruptInTimer", false, "KeyboardInterrupt")]
+    [InlineData("HangsInTimer", true, "hang")]
+    public void AdapterDeathOrHang_CostsTheCase_AndTheRunGoesOn(string mutant, bool hang, string shown)
+    {
+        // Only the named cases (no generated runs): every case that adds a timer dies or hangs.
+        var r = BridgeRuns.Run(BridgeRuns.Spec("mutants.py", mutant), 1, runs: 0, timeoutSeconds: 0.5);
+        var hit = r.Cases.Where(c => hang ? c.Hung : c.Crashed).ToList();
+        Assert.NotEmpty(hit);
+        Assert.All(hit, c => Assert.Contains(shown, c.Died));
+        // Cases without a timer still ran on fresh adapter children and passed.
+        Assert.Contains(r.Cases, c => c.Passed);
+        Assert.Equal(r.Cases.Length, Harness.Cases.NamedCases.All.Length);
+    }
+
+    [Fact]
+    public void NoAdapterProcess_OutlivesTheRun()
+    {
+        // A copy of the loop under a unique path, so that its adapter processes can be found by command line.
+        string dir = Directory.CreateTempSubdirectory("ck-bridge-life-").FullName;
+        foreach (var f in Directory.GetFiles(BridgeRuns.PythonDir, "*.py"))
+        {
+            File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        }
+
+        string loop = Path.Combine(dir, "tiny_poll_loop.py");
+        var (exit, output, err) = CliProcess.Run("certify", "--loop", $"python:{loop}:TinyPollLoop", "--runs", "5", "--out", Path.Combine(dir, "out"), "--quiet");
+        Assert.True(exit == 0, output + err);
+        var left = Directory.GetDirectories("/proc").Where(p => int.TryParse(Path.GetFileName(p), out _))
+            .Where(p => { try { return File.ReadAllText(Path.Combine(p, "cmdline")).Contains(loop, StringComparison.Ordinal); } catch (IOException) { return false; } catch (UnauthorizedAccessException) { return false; } })
+            .ToList();
+        Assert.Empty(left);
+        Directory.Delete(dir, recursive: true);
+    }
+}

@@ -1,0 +1,29 @@
+using ConformanceKit.Harness.Engine;
+
+namespace ConformanceKit.Tests.Bridge;
+
+/// <summary>Proof that the bridge hides no bug: each Python mutant (mutants.py) is convicted of its
+/// rule through it, while tiny_poll_loop.py, which they differ from, passes that rule.</summary>
+public sealed class BridgeMutantTests
+{
+    public static TheoryData<string, string> Mutants => new()
+    {
+        { "FfInsideRemove", "FREE-3" },
+        { "FfNever", "FREE-2" },
+        { "IdsFromZero", "IDS-1" },
+        { "IdsFromZero", "IDS-2" },
+        { "HangupOnlyWhenAsked", "HANDLE-3" },
+        { "ZeroFiresOnce", "TIMER-2" },
+        { "UpdateHandleIgnored", "HANDLE-6" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mutants))]
+    public void PythonMutant_IsConvictedOfItsRule_ThroughTheBridge(string mutant, string rule)
+    {
+        var r = BridgeRuns.Certify(BridgeRuns.Spec("mutants.py", mutant));
+        Assert.Equal(Verdict.Fail, r.Rules.Single(x => x.Rule.Id == rule).Verdict);
+        Assert.False(r.Certified);
+        Assert.Equal(Verdict.Pass, BridgeRuns.Certify(BridgeRuns.Spec("tiny_poll_loop.py", "TinyPollLoop")).Rules.Single(x => x.Rule.Id == rule).Verdict);
+    }
+}

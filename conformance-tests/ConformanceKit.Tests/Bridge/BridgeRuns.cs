@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Loading;
+
+namespace ConformanceKit.Tests.Bridge;
+
+/// <summary>Certifications of the Python test loops through the bridge, in this process, each made
+/// once and shared; few generated runs, to keep the suite cheap.</summary>
+internal static class BridgeRuns
+{
+    public const int Runs = 30;
+
+    public static string PythonDir { get; } = Path.Combine(Engine.CliProcess.RepoRoot, "conformance-tests", "ConformanceKit.Tests", "Bridge", "python");
+
+    public static string Spec(string file, string cls) => $"python:{Path.Combine(PythonDir, file)}:{cls}";
+
+    private static readonly ConcurrentDictionary<(string, ulong), Lazy<CertificationResult>> Cache = new();
+
+    public static CertificationResult Certify(string spec, ulong seed = 1) =>
+        Cache.GetOrAdd((spec, seed), k => new Lazy<CertificationResult>(() => Run(k.Item1, k.Item2))).Value;
+
+    /// <summary>As certify does for a python: loop: the deterministic tier, the threaded rules not-run with the reason.</summary>
+    public static CertificationResult Run(string spec, ulong seed, int runs = Runs, double timeoutSeconds = 5)
+    {
+        var loaded = LoopLoader.Load(spec);
+        return new Certifier(loaded.Create, TimeProvider.System).Run(new CertifyOptions(spec, Seed: seed, Runs: runs,
+            Tier: TierChoice.Deterministic, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds), ThreadedNotRun: loaded.ThreadedNotRun));
+    }
+}
