@@ -88,11 +88,10 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop
     /// <remarks>The deterministic tier passes zero; the adapter always steps with a zero wait.</remarks>
     public override void RunOnce(TimeSpan maxWait)
     {
-        long nowMs = (long)(_clock.GetUtcNow() - _start).TotalMilliseconds;
         _callbackThrew = null;
         try
         {
-            Call($"\"op\":\"step\",\"now_ms\":{nowMs}").Dispose();
+            Call("\"op\":\"step\"").Dispose();
         }
         catch (BridgeLoopException e) when (e.Scripted && _callbackThrew is { } thrown)
         {
@@ -182,7 +181,10 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop
         }
 
         int id = ++_nextId;
-        Send($"{{\"id\":{id},{body}}}", fd);
+        // Every request carries the virtual time: a call made after the clock moved (an update
+        // between two steps) must arm its timer at the time now, not at the last step's.
+        long nowMs = (long)(_clock.GetUtcNow() - _start).TotalMilliseconds;
+        Send($"{{\"id\":{id},\"now_ms\":{nowMs},{body}}}", fd);
         while (true)
         {
             string line = Read();
