@@ -8,7 +8,4 @@ public sealed record CaseResult(string Id, string Description, string Expectatio
 {
     /// <summary>The loop's process died during this case (isolated runs).</summary>
     public bool Crashed { get; init; }
-
-    /// <summary>What the adapter of a bridged loop did wrong here (crash or hang), with its stderr tail.</summary>
-    public string? Died { get; init; }
 }
