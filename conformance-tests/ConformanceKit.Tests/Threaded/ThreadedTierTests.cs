@@ -11,17 +11,18 @@ public sealed class ThreadedTierTests
     private static readonly string[] ThreadedRules = ["THREAD-1", "THREAD-2", "THREAD-3", "FREE-5", "REENTRY-3", "REENTRY-4"];
 
     [Fact]
-    public void Reference_PassesTheThreadedTier_Over200Schedules()
+    public void Reference_PassesTheThreadedTier_Over100Schedules()
     {
+        // 100 schedules of every threaded case (200 cost 52 s of the suite under load).
         var r = new Certifier(t => new ReferenceEventLoop(t), TimeProvider.System)
-            .Run(new CertifyOptions("reference", Seed: 11, Tier: TierChoice.Threaded, Schedules: 200));
+            .Run(new CertifyOptions("reference", Seed: 11, Tier: TierChoice.Threaded, Schedules: 100));
         foreach (var id in ThreadedRules)
         {
             var rule = r.Rules.Single(x => x.Rule.Id == id);
             Assert.True(rule.Verdict == Verdict.Pass, $"{id}: {VerdictText.Of(rule.Verdict)} {rule.Findings.FirstOrDefault()}");
             // A clean THREAD-1 schedule counts only when two adds were in flight at once; on a
             // box where other work holds a core that can fail to happen in a few schedules.
-            int needed = id == "THREAD-1" ? 190 : 200;
+            int needed = id == "THREAD-1" ? 95 : 100;
             Assert.True(rule.Checks >= needed, $"{id} judged only {rule.Checks} times");
         }
 
