@@ -222,29 +222,40 @@ class Connection:
 
     def call(self, op, m):
         ah, uh, rh, at, ut, rt = IMPL
-        try:
-            if op == "add_handle":
-                return as_int(ah(self.take_fd(m["fd"]), m["events"], _handle_cb, Opaque(m["reg"], m["ff"])))
-            if op == "update_handle":
-                uh(m["watch"], m["events"])
-                return None
-            if op == "remove_handle":
-                return as_int(rh(m["watch"]))
-            if op == "add_timeout":
-                return as_int(at(m["ms"], _timeout_cb, Opaque(m["reg"], m["ff"])))
-            if op == "update_timeout":
-                ut(m["timer"], m["ms"])
-                return None
-            if op == "remove_timeout":
-                return as_int(rt(m["timer"]))
-            if op == "step":
-                self.loop.step()
-                return None
-            if op == "dispose":
-                self.loop.dispose()
-                return None
-        except KeyError as e:
-            raise ProtocolError("%s without field %s" % (op, e))
+
+        def field(name):
+            # Only the message's own fields are checked here: a KeyError the loop raises (as
+            # libvirtaio does for an unknown watch) is the loop's failure, answered as an error.
+            if name not in m:
+                raise ProtocolError("%s without field %r: %s" % (op, name, json.dumps(m)))
+            return m[name]
+
+        if op == "add_handle":
+            fd, events, opaque = self.take_fd(field("fd")), field("events"), Opaque(field("reg"), field("ff"))
+            return as_int(ah(fd, events, _handle_cb, opaque))
+        if op == "update_handle":
+            watch, events = field("watch"), field("events")
+            uh(watch, events)
+            return None
+        if op == "remove_handle":
+            watch = field("watch")
+            return as_int(rh(watch))
+        if op == "add_timeout":
+            ms, opaque = field("ms"), Opaque(field("reg"), field("ff"))
+            return as_int(at(ms, _timeout_cb, opaque))
+        if op == "update_timeout":
+            timer, ms = field("timer"), field("ms")
+            ut(timer, ms)
+            return None
+        if op == "remove_timeout":
+            timer = field("timer")
+            return as_int(rt(timer))
+        if op == "step":
+            self.loop.step()
+            return None
+        if op == "dispose":
+            self.loop.dispose()
+            return None
         raise ProtocolError("unknown op %r" % op)
 
 
