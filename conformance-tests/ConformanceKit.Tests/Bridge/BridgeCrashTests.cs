@@ -11,6 +11,10 @@ public sealed class BridgeCrashTests
     [InlineData("ExitsInTimer", false, "(stderr empty)")]
     [InlineData("InterruptInTimer", false, "KeyboardInterrupt")]
     [InlineData("HangsInTimer", true, "hang")]
+    [InlineData("SegfaultsInTimer", false, "killed by signal 11 (SIGSEGV); adapter pid")]
+    [InlineData("SegfaultsInTimer", false, "Fatal Python error: Segmentation fault")]
+    [InlineData("ExitsInTimer", false, "exited with status 7")]
+    [InlineData("WritesGarbageInTimer", false, "protocol error: not JSON: this is not json")]
     public void AdapterDeathOrHang_CostsTheCase_AndTheRunGoesOn(string mutant, bool hang, string shown)
     {
         // Only the named cases (no generated runs): every case that adds a timer dies or hangs.

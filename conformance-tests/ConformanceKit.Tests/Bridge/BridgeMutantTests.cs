@@ -15,7 +15,20 @@ public sealed class BridgeMutantTests
         { "HangupOnlyWhenAsked", "HANDLE-3" },
         { "ZeroFiresOnce", "TIMER-2" },
         { "UpdateHandleIgnored", "HANDLE-6" },
+        { "UpdateUnknownRaises", "IDS-6" },
     };
+
+    [Fact]
+    public void AnExceptionTheLoopRaises_IsThatCallsFailure_UnderItsPythonName()
+    {
+        // KeyError from the loop's own code is not the adapter's protocol error: IDS-6 says what the
+        // loop raised, and no case or run crashed.
+        var r = BridgeRuns.Certify(BridgeRuns.Spec("mutants.py", "UpdateUnknownRaises"));
+        var ids6 = r.Rules.Single(x => x.Rule.Id == "IDS-6");
+        Assert.Contains(ids6.Findings, f => f.Actual.Contains("threw KeyError", StringComparison.Ordinal));
+        Assert.DoesNotContain(r.Cases, c => c.Crashed || c.Hung);
+        Assert.Empty(r.CrashedRuns);
+    }
 
     [Theory]
     [MemberData(nameof(Mutants))]

@@ -280,7 +280,7 @@ public sealed partial class FakeCore
         }
         catch (Exception e)
         {
-            error = e.GetType().Name;
+            error = ForeignLoopException.NameOf(e);
         }
         finally
         {

@@ -77,7 +77,7 @@ public static class ScenarioRunner
             }
             catch (Exception e)
             {
-                core.Record(new IterationEnded("Dispose threw " + e.GetType().Name));
+                core.Record(new IterationEnded("Dispose threw " + ForeignLoopException.NameOf(e)));
             }
 
             core.CheckFds("after dispose", always: true);
@@ -213,7 +213,7 @@ public static class ScenarioRunner
         }
         catch (Exception e)
         {
-            error = e is ScriptedCallbackException ? "scripted callback exception" : e.GetType().Name;
+            error = e is ScriptedCallbackException ? "scripted callback exception" : ForeignLoopException.NameOf(e);
         }
         finally
         {

@@ -104,14 +104,17 @@ public sealed class BridgeAdapter
         Running.Clear();
     }
 
-    /// <summary>The last lines a child wrote to its stderr (its own file in <see cref="Folder"/>).</summary>
+    /// <summary>The last lines a child wrote to its stderr (its own file in <see cref="Folder"/>),
+    /// after the first line of a fatal error (Python's faulthandler writes "Fatal Python error:
+    /// Segmentation fault" above a stack that can be longer than the tail).</summary>
     public string ChildTail(int pid, int lines = 8)
     {
         string file = Path.Combine(Folder, $"{pid}.stderr");
         try
         {
             var all = File.ReadAllLines(file);
-            return all.Length == 0 ? "(stderr empty)" : string.Join(" | ", all.TakeLast(lines));
+            var fatal = all.SkipLast(lines).Where(l => l.StartsWith("Fatal ", StringComparison.Ordinal)).Take(1);
+            return all.Length == 0 ? "(stderr empty)" : string.Join(" | ", fatal.Concat(all.TakeLast(lines)));
         }
         catch (IOException)
         {
@@ -119,8 +122,41 @@ public sealed class BridgeAdapter
         }
     }
 
-    /// <summary>Removes a child's stderr file once its connection ended cleanly.</summary>
-    public void Forget(int pid) => File.Delete(Path.Combine(Folder, $"{pid}.stderr"));
+    /// <summary>How a child that is gone ended ("killed by signal 11 (SIGSEGV)", "exited with status
+    /// 4"), as the adapter wrote it on reaping it; waits up to <paramref name="patience"/> for it.</summary>
+    public string? ChildExit(int pid, TimeSpan patience)
+    {
+        string file = Path.Combine(Folder, $"{pid}.exit");
+        long until = Environment.TickCount64 + (long)patience.TotalMilliseconds;
+        while (true)
+        {
+            try
+            {
+                string how = File.ReadAllText(file);
+                if (how.Length > 0)
+                {
+                    return how;
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            if (Environment.TickCount64 >= until)
+            {
+                return null;
+            }
+
+            Thread.Sleep(5);
+        }
+    }
+
+    /// <summary>Removes a child's stderr and exit files once its connection ended cleanly.</summary>
+    public void Forget(int pid)
+    {
+        File.Delete(Path.Combine(Folder, $"{pid}.stderr"));
+        File.Delete(Path.Combine(Folder, $"{pid}.exit"));
+    }
 
     private readonly Queue<string> _stderr = new();
 

@@ -308,9 +308,10 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop
     {
         if (Fault is null)
         {
-            // Give a dying child a moment to finish writing its last words.
-            Thread.Sleep(20);
-            Fault = $"{what}; adapter pid {Pid}, its stderr: {_adapter.ChildTail(Pid)}";
+            // A child that closed its connection is dying: its reaping says how (and by then its
+            // last words are written). One that broke the protocol alive is killed below.
+            string? ended = _adapter.ChildExit(Pid, TimeSpan.FromMilliseconds(what.Contains("end of file", StringComparison.Ordinal) ? 200 : 20));
+            Fault = $"{what}{(ended is null ? string.Empty : $", {ended}")}; adapter pid {Pid}, its stderr: {_adapter.ChildTail(Pid)}";
             Kill();
         }
 

@@ -5,7 +5,7 @@ import os
 
 import libvirt
 
-from tiny_poll_loop import TinyPollLoop, ERROR, HANGUP
+from tiny_poll_loop import TinyPollLoop, ERROR, HANGUP, now_ms
 
 
 class FfInsideRemove(TinyPollLoop):
@@ -72,3 +72,33 @@ class InterruptInTimer(TinyPollLoop):
 
     def add_timeout(self, ms, cb, opaque):
         raise KeyboardInterrupt("a loop that raises past the adapter")
+
+
+class UpdateUnknownRaises(TinyPollLoop):
+    """IDS-6: updating an id that is not live raises KeyError (as libvirtaio does): the loop's
+    failure of that call, not the adapter's."""
+
+    def update_handle(self, watch, events):
+        self.watches[watch][1] = events
+
+    def update_timeout(self, timer, ms):
+        t = self.timers[timer]
+        t[0] = ms
+        t[3] = now_ms()
+
+
+class SegfaultsInTimer(TinyPollLoop):
+    """Dereferences NULL when a timer is added: the adapter dies of SIGSEGV."""
+
+    def add_timeout(self, ms, cb, opaque):
+        import ctypes
+        ctypes.string_at(0)
+
+
+class WritesGarbageInTimer(TinyPollLoop):
+    """Writes a line that is not a message onto the adapter's connection: a protocol error."""
+
+    def add_timeout(self, ms, cb, opaque):
+        import __main__
+        __main__.CONN.sock.sendall(b"this is not json\n")
+        return super().add_timeout(ms, cb, opaque)

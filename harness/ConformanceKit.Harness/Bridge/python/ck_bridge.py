@@ -401,6 +401,27 @@ def main():
     sel = selectors.DefaultSelector()
     sel.register(listener, selectors.EVENT_READ)
     sel.register(sys.stdin, selectors.EVENT_READ)  # the lifeline: EOF when the harness is gone
+
+    def reap(_signum=None, _frame=None):
+        # How each child ended, in FOLDER/PID.exit, so that the harness can say "killed by SIGSEGV"
+        # of a loop that died (it is not the child's parent and cannot wait for it itself).
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            children.discard(pid)
+            if os.WIFSIGNALED(status):
+                sig = os.WTERMSIG(status)
+                how = "killed by signal %d (%s)" % (sig, signal.Signals(sig).name)
+            else:
+                how = "exited with status %d" % os.waitstatus_to_exitcode(status)
+            with open(os.path.join(folder, "%d.exit" % pid), "w") as f:
+                f.write(how)
+
+    signal.signal(signal.SIGCHLD, reap)
     print("READY %d" % os.getpid(), flush=True)
     while True:
         for key, _ in sel.select(timeout=1.0):
@@ -439,15 +460,7 @@ def main():
                     os._exit(code)  # never back into the parent's accept loop
             conn_sock.close()
             children.add(pid)
-        while children:
-            try:
-                pid, _ = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                children.clear()
-                break
-            if pid == 0:
-                break
-            children.discard(pid)
+        reap()
 
 
 if __name__ == "__main__":
