@@ -32,20 +32,49 @@ public sealed class BridgeCrashTests
     [Fact]
     public void NoAdapterProcess_OutlivesTheRun()
     {
-        // A copy of the loop under a unique path, so that its adapter processes can be found by command line.
+        string dir = CopyOfTheLoops();
+        string loop = Path.Combine(dir, "tiny_poll_loop.py");
+        var (exit, output, err) = CliProcess.Run("certify", "--loop", $"python:{loop}:TinyPollLoop", "--runs", "5", "--out", Path.Combine(dir, "out"), "--quiet");
+        Assert.True(exit == 0, output + err);
+        Assert.Empty(ProcessesNaming(loop));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public void NoAdapterProcess_OutlivesAnInterruptedRun(string signal)
+    {
+        string dir = CopyOfTheLoops();
+        string loop = Path.Combine(dir, "tiny_poll_loop.py");
+        var (exit, output, err) = Cli.Tool.RunInterrupted("certify: python:", signal,
+            "certify", "--loop", $"python:{loop}:TinyPollLoop", "--runs", "100000", "--tier", "deterministic", "--out", Path.Combine(dir, "out"));
+        Assert.True(exit == 1 && output.Contains("PARTIAL", StringComparison.Ordinal), $"exit {exit}: {output}{err}");
+        Assert.True(File.Exists(Path.Combine(dir, "out", "report.json")), "the partial report is written");
+        // The adapter sees its lifeline close when the tool exits; give it that moment.
+        for (int i = 0; i < 40 && ProcessesNaming(loop).Count > 0; i++)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.Empty(ProcessesNaming(loop));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>A copy of the test loops under a unique folder, so that the adapter processes of
+    /// one run can be found by their command line.</summary>
+    private static string CopyOfTheLoops()
+    {
         string dir = Directory.CreateTempSubdirectory("ck-bridge-life-").FullName;
         foreach (var f in Directory.GetFiles(BridgeRuns.PythonDir, "*.py"))
         {
             File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
         }
 
-        string loop = Path.Combine(dir, "tiny_poll_loop.py");
-        var (exit, output, err) = CliProcess.Run("certify", "--loop", $"python:{loop}:TinyPollLoop", "--runs", "5", "--out", Path.Combine(dir, "out"), "--quiet");
-        Assert.True(exit == 0, output + err);
-        var left = Directory.GetDirectories("/proc").Where(p => int.TryParse(Path.GetFileName(p), out _))
-            .Where(p => { try { return File.ReadAllText(Path.Combine(p, "cmdline")).Contains(loop, StringComparison.Ordinal); } catch (IOException) { return false; } catch (UnauthorizedAccessException) { return false; } })
-            .ToList();
-        Assert.Empty(left);
-        Directory.Delete(dir, recursive: true);
+        return dir;
     }
+
+    private static List<string> ProcessesNaming(string path) =>
+        [.. Directory.GetDirectories("/proc").Where(p => int.TryParse(Path.GetFileName(p), out _))
+            .Where(p => { try { return File.ReadAllText(Path.Combine(p, "cmdline")).Contains(path, StringComparison.Ordinal); } catch (IOException) { return false; } catch (UnauthorizedAccessException) { return false; } })];
 }
