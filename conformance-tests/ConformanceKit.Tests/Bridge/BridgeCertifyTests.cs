@@ -46,4 +46,43 @@ public sealed class BridgeCertifyTests
         Assert.Equal(first.TraceHash, second.TraceHash);
         Assert.NotEqual(first.TraceHash, BridgeRuns.Run(Tiny, 8, runs: 15).TraceHash);
     }
+
+    [Fact]
+    public void EachScenario_MeetsAFreshLoop_WhateverRanBefore()
+    {
+        // ClassCounter keeps its id counter in a class attribute: in a long-lived process the
+        // second run of a scenario would see other ids, and its trace would differ.
+        var loaded = Harness.Loading.LoopLoader.Load(BridgeRuns.Spec("mutants.py", "ClassCounter"));
+        using var dog = new Watchdog(TimeSpan.FromSeconds(5));
+        var judge = new ScenarioJudge(loaded.Create, RuleCatalogue.All, dog);
+        var first = ScenarioGenerator.Generate(3, 0, 40);
+        var alone = judge.Run(first);
+        for (int i = 1; i <= 5; i++)
+        {
+            judge.Run(ScenarioGenerator.Generate(3, i, 40));
+        }
+
+        var again = judge.Run(first);
+        Assert.False(string.IsNullOrEmpty(alone.TraceHash));
+        Assert.Equal(alone.TraceHash, again.TraceHash);
+        Assert.DoesNotContain(again.Findings, f => f.Severity is Severity.Violation or Severity.Crash);
+
+        // The hash does see the ids: the same scenario on a loop counting from 0 hashes otherwise.
+        var fromZero = Harness.Loading.LoopLoader.Load(BridgeRuns.Spec("mutants.py", "IdsFromZero"));
+        Assert.NotEqual(alone.TraceHash, new ScenarioJudge(fromZero.Create, RuleCatalogue.All, dog).Run(first).TraceHash);
+    }
+
+    [Fact]
+    public void PythonCounterexample_Replays_AndFailsTheSameRule()
+    {
+        string dir = Directory.CreateTempSubdirectory("ck-bridge-replay-").FullName;
+        var (exit, output, err) = Engine.CliProcess.Run("certify", "--loop", BridgeRuns.Spec("mutants.py", "FfInsideRemove"), "--runs", "5", "--out", dir, "--quiet");
+        Assert.True(exit == 1, output + err);
+        string cx = Path.Combine(dir, "counterexamples", "FREE-3.json");
+        Assert.True(File.Exists(cx), "FREE-3 has a counterexample file");
+        var (rexit, rout, rerr) = Engine.CliProcess.Run("replay", cx);
+        Assert.True(rexit == 1, rout + rerr);
+        Assert.Contains("FREE-3 reproduced on python:", rout, StringComparison.Ordinal);
+        Directory.Delete(dir, recursive: true);
+    }
 }

@@ -102,3 +102,15 @@ class WritesGarbageInTimer(TinyPollLoop):
         import __main__
         __main__.CONN.sock.sendall(b"this is not json\n")
         return super().add_timeout(ms, cb, opaque)
+
+
+class ClassCounter(TinyPollLoop):
+    """A correct loop that counts ids in a class attribute, as libvirtaio does: only a fresh
+    process per scenario gives each scenario the same ids whatever ran before it."""
+
+    counter = 1
+
+    def new_id(self):
+        i = ClassCounter.counter
+        ClassCounter.counter += 1
+        return i
