@@ -75,8 +75,14 @@ class InterruptInTimer(TinyPollLoop):
 
 
 class UpdateUnknownRaises(TinyPollLoop):
-    """IDS-6: updating an id that is not live raises KeyError (as libvirtaio does): the loop's
-    failure of that call, not the adapter's."""
+    """Updating an id that is not live raises KeyError (as libvirtaio does); adding fd -1 raises
+    ValueError (as asyncio's add_reader does). Not a bug through the binding: it prints the
+    exception and tells libvirt nothing (update) or -1 (add), so IDS-6 and IDS-7 hold."""
+
+    def add_handle(self, fd, events, cb, opaque):
+        if fd < 0:
+            raise ValueError("Invalid file descriptor: %d" % fd)
+        return super().add_handle(fd, events, cb, opaque)
 
     def update_handle(self, watch, events):
         self.watches[watch][1] = events
@@ -114,3 +120,12 @@ class ClassCounter(TinyPollLoop):
         i = ClassCounter.counter
         ClassCounter.counter += 1
         return i
+
+
+class StepRaisesWithATimer(TinyPollLoop):
+    """Raises ValueError out of run_once while a timer is registered: the iteration threw."""
+
+    def run_once(self, timeout):
+        if self.timers:
+            raise ValueError("a loop that cannot iterate with a timer")
+        super().run_once(timeout)

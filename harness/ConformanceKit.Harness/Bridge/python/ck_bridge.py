@@ -232,24 +232,22 @@ class Connection:
 
         if op == "add_handle":
             fd, events, opaque = self.take_fd(field("fd")), field("events"), Opaque(field("reg"), field("ff"))
-            return as_int(ah(fd, events, _handle_cb, opaque))
+            return as_binding(lambda: as_int(ah(fd, events, _handle_cb, opaque)), -1)
         if op == "update_handle":
             watch, events = field("watch"), field("events")
-            uh(watch, events)
-            return None
+            return as_binding(lambda: uh(watch, events), None)
         if op == "remove_handle":
             watch = field("watch")
-            return as_int(rh(watch))
+            return as_binding(lambda: as_int(rh(watch)), -1)
         if op == "add_timeout":
             ms, opaque = field("ms"), Opaque(field("reg"), field("ff"))
-            return as_int(at(ms, _timeout_cb, opaque))
+            return as_binding(lambda: as_int(at(ms, _timeout_cb, opaque)), -1)
         if op == "update_timeout":
             timer, ms = field("timer"), field("ms")
-            ut(timer, ms)
-            return None
+            return as_binding(lambda: ut(timer, ms), None)
         if op == "remove_timeout":
             timer = field("timer")
-            return as_int(rt(timer))
+            return as_binding(lambda: as_int(rt(timer)), -1)
         if op == "step":
             self.loop.step()
             return None
@@ -259,9 +257,32 @@ class Connection:
         raise ProtocolError("unknown op %r" % op)
 
 
+def as_binding(call, on_exception):
+    """What libvirt-python makes of an exception one of the six functions raises: the binding
+    prints it and tells libvirt -1 (add, remove) or nothing (update); so does the adapter, on the
+    child's stderr. A result that is not an int is still the loop's failure (TypeError)."""
+    try:
+        return call()
+    except (HarnessCallbackError, NotAnInt):
+        raise
+    except Exception as e:
+        return printed(e, on_exception)
+
+
+def printed(e, on_exception):
+    import traceback
+    traceback.print_exception(e, file=sys.stderr)
+    sys.stderr.flush()
+    return on_exception
+
+
+class NotAnInt(TypeError):
+    """The loop returned something else where libvirt needs an int: the call's failure."""
+
+
 def as_int(r):
     if isinstance(r, bool) or not isinstance(r, int):
-        raise TypeError("returned %r, not an int" % (r,))
+        raise NotAnInt("returned %r, not an int" % (r,))
     return r
 
 
