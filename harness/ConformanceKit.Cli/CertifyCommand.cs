@@ -101,7 +101,7 @@ internal static class CertifyCommand
                 throw new BadInputException($"--tier {o.Tier.ToString().ToLowerInvariant()}: {o.Loop}: {noThreads}; use --tier deterministic");
             }
 
-            o = o with { Tier = TierChoice.Deterministic, ThreadedNotRun = noThreads };
+            o = o with { Tier = TierChoice.Deterministic, ThreadedNotRun = noThreads, NotJudged = loaded.NotJudged };
         }
 
         if (WorkPlan.For(o with { Shard = null }).IsEmpty)

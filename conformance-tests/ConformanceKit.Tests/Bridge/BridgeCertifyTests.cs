@@ -36,6 +36,19 @@ public sealed class BridgeCertifyTests
     }
 
     [Fact]
+    public void RulesTheBridgeCannotSee_AreNotRun_WithTheReason()
+    {
+        var r = BridgeRuns.Certify(Tiny);
+        foreach (var (id, why) in PythonLoops.NotJudged)
+        {
+            var x = r.Rules.Single(x => x.Rule.Id == id);
+            Assert.Equal(Verdict.NotRun, x.Verdict);
+            Assert.Equal(why, x.NotRunReason);
+            Assert.Empty(x.Findings);
+        }
+    }
+
+    [Fact]
     public void SameSeed_SameTraceHash_AcrossTwoRuns_WhateverRanBefore()
     {
         // A second certification in the same process meets the same adapter, which forks a fresh loop

@@ -24,6 +24,6 @@ internal static class BridgeRuns
     {
         var loaded = LoopLoader.Load(spec);
         return new Certifier(loaded.Create, TimeProvider.System).Run(new CertifyOptions(spec, Seed: seed, Runs: runs,
-            Tier: TierChoice.Deterministic, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds), ThreadedNotRun: loaded.ThreadedNotRun));
+            Tier: TierChoice.Deterministic, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds), ThreadedNotRun: loaded.ThreadedNotRun, NotJudged: loaded.NotJudged));
     }
 }

@@ -182,6 +182,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         var results2 = tallies.Values
             .Select(t => t.ToResult(tierRan: selected.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0 || t.Hung || t.Crashed)))
             .Select(r => !r.Judged && r.Rule.Tier == RuleTier.Threaded && o.ThreadedNotRun is { } why ? r with { NotRunReason = why } : r)
+            .Select(r => o.NotJudged?.GetValueOrDefault(r.Rule.Id) is { } unseen ? NotJudged(r, unseen) : r)
             .OrderBy(r => RuleCatalogue.All.IndexOf(r.Rule))
             .ToImmutableArray();
         return new CertificationResult(o.Loop, TierName(o.Tier, o.RealClock), o.Seed, o.Runs, o.MaxSteps, generatedRuns, failures,
@@ -197,6 +198,15 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
 
     /// <summary>Each rule whose case a tripped tier did not start gets that tier's verdict (hang or
     /// crash) and a note saying why it was not run.</summary>
+    /// <summary>A rule the harness cannot judge on this loop: what its checks saw is not evidence
+    /// (a bridged loop's own fd copies are out of sight), so nothing of it is reported.</summary>
+    private static RuleResult NotJudged(RuleResult r, string why) =>
+        r with
+        {
+            Verdict = Verdict.NotRun, Judged = false, NotRunReason = why, Checks = 0, Findings = [], Counterexample = null,
+            Observations = [], ObservationOrigins = [], Worst = null, Hung = false,
+        };
+
     private static void ChargeNotStarted(CertifyOptions o, IReadOnlyList<WorkUnit> plan, ShortCut shortCut, HashSet<int> ran, Dictionary<string, RuleTally> tallies)
     {
         foreach (var trip in shortCut.Trips)

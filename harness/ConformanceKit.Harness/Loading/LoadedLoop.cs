@@ -12,4 +12,8 @@ public sealed record LoadedLoop(string Spec, Func<TimeProvider, EventImpl> Creat
     /// <summary>Why the threaded tier cannot run this loop (a bridged loop); null when it can.
     /// Its rules are then not-run with this reason, never a pass.</summary>
     public string? ThreadedNotRun { get; init; }
+
+    /// <summary>Rules the harness cannot judge on this loop, with the reason (see
+    /// <see cref="Engine.CertifyOptions.NotJudged"/>).</summary>
+    public IReadOnlyDictionary<string, string>? NotJudged { get; init; }
 }
