@@ -366,8 +366,8 @@ def loader(spec):
     return lambda: ClassLoop(cls, step)
 
 
-def child(conn_sock, make_loop, folder):
-    global CONN
+def prepare_child(folder):
+    """What a spare child does before its connection arrives (so that it costs the harness nothing)."""
     # Our own stderr file, so that the harness shows this loop's last words, not another's.
     err = os.open(os.path.join(folder, "%d.stderr" % os.getpid()), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(err, 2)
@@ -378,6 +378,10 @@ def child(conn_sock, make_loop, folder):
     ctypes.CDLL(None).prctl(1, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+
+
+def child(conn_sock, make_loop):
+    global CONN
     conn = Connection(conn_sock, None)
     CONN = conn
     hello = conn.read()
@@ -418,10 +422,13 @@ def main():
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(64)
+    # One spare child waits in accept() at all times, forked from this pristine parent before its
+    # connection arrives: a scenario then never waits for a fork (2-3 ms here), and still meets a
+    # loop no other scenario touched. A spare that took its connection says so on this pipe, and
+    # the parent forks the next one.
+    taken_r, taken_w = os.pipe()
     children = set()
-    sel = selectors.DefaultSelector()
-    sel.register(listener, selectors.EVENT_READ)
-    sel.register(sys.stdin, selectors.EVENT_READ)  # the lifeline: EOF when the harness is gone
+    spare = [0]
 
     def reap(_signum=None, _frame=None):
         # How each child ended, in FOLDER/PID.exit, so that the harness can say "killed by SIGSEGV"
@@ -434,6 +441,9 @@ def main():
             if pid == 0:
                 return
             children.discard(pid)
+            if pid == spare[0]:
+                spare[0] = 0  # died before its connection came: the main loop forks another
+                os.write(taken_w, b"x")
             if os.WIFSIGNALED(status):
                 sig = os.WTERMSIG(status)
                 how = "killed by signal %d (%s)" % (sig, signal.Signals(sig).name)
@@ -442,47 +452,59 @@ def main():
             with open(os.path.join(folder, "%d.exit" % pid), "w") as f:
                 f.write(how)
 
+    def fork_spare():
+        pid = os.fork()
+        if pid:
+            children.add(pid)
+            spare[0] = pid
+            return
+        code = 0
+        try:
+            os.close(taken_r)
+            os.close(0)
+            os.open(os.devnull, os.O_RDONLY)
+            prepare_child(folder)
+            conn_sock, _ = listener.accept()
+            os.write(taken_w, b"x")
+            os.close(taken_w)
+            listener.close()
+            child(conn_sock, make_loop)
+        except SystemExit as e:
+            code = e.code or 0
+        except EOFError:
+            code = 0
+        except ProtocolError as e:
+            sys.stderr.write("ck_bridge: protocol error: %s\n" % e)
+            code = 3
+        except BaseException:
+            import traceback
+            traceback.print_exc()
+            code = 4
+        finally:
+            sys.stderr.flush()
+            os._exit(code)  # never back into the parent's loop
+
     signal.signal(signal.SIGCHLD, reap)
+    fork_spare()
+    sel = selectors.DefaultSelector()
+    sel.register(taken_r, selectors.EVENT_READ)
+    sel.register(sys.stdin, selectors.EVENT_READ)  # the lifeline: EOF when the harness is gone
     print("READY %d" % os.getpid(), flush=True)
     while True:
         for key, _ in sel.select(timeout=1.0):
             if key.fileobj is sys.stdin:
                 if not os.read(0, 4096):
-                    for pid in children:
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    for pid in list(children):
                         try:
                             os.kill(pid, signal.SIGKILL)
                         except ProcessLookupError:
                             pass
                     return 0
                 continue
-            conn_sock, _ = listener.accept()
-            pid = os.fork()
-            if pid == 0:
-                code = 0
-                try:
-                    sel.close()
-                    listener.close()
-                    os.close(0)
-                    os.open(os.devnull, os.O_RDONLY)
-                    child(conn_sock, make_loop, folder)
-                except SystemExit as e:
-                    code = e.code or 0
-                except EOFError:
-                    code = 0
-                except ProtocolError as e:
-                    sys.stderr.write("ck_bridge: protocol error: %s\n" % e)
-                    code = 3
-                except BaseException:
-                    import traceback
-                    traceback.print_exc()
-                    code = 4
-                finally:
-                    sys.stderr.flush()
-                    os._exit(code)  # never back into the parent's accept loop
-            conn_sock.close()
-            children.add(pid)
+            os.read(taken_r, 4096)
+            fork_spare()
         reap()
-
 
 if __name__ == "__main__":
     sys.exit(main())
