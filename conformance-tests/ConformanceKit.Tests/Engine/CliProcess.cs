@@ -10,7 +10,12 @@ internal static class CliProcess
     public static (int Exit, string Out, string Err) Run(params string[] args) => Run(null, args);
 
     /// <summary>Runs the tool; <paramref name="started"/> gets its process id as soon as it runs.</summary>
-    public static (int Exit, string Out, string Err) Run(Action<int>? started, params string[] args)
+    public static (int Exit, string Out, string Err) Run(Action<int>? started, params string[] args) => Start(started, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the tool with <paramref name="env"/> added to its environment.</summary>
+    public static (int Exit, string Out, string Err) RunWith(IReadOnlyDictionary<string, string> env, params string[] args) => Start(null, env, args);
+
+    private static (int Exit, string Out, string Err) Start(Action<int>? started, IReadOnlyDictionary<string, string> env, string[] args)
     {
         string dll = new[] { "Release", "Debug" }
             .Select(c => Path.Combine(RepoRoot, "harness", "ConformanceKit.Cli", "bin", c, "net10.0", "conformancekit.dll"))
@@ -25,6 +30,11 @@ internal static class CliProcess
         }
 
         psi.Environment["CI"] = "true";
+        foreach (var (k, v) in env)
+        {
+            psi.Environment[k] = v;
+        }
+
         using var p = Process.Start(psi)!;
         started?.Invoke(p.Id);
         var stdout = p.StandardOutput.ReadToEndAsync();
