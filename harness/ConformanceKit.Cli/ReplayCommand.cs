@@ -47,7 +47,9 @@ internal static class ReplayCommand
 
             using var watchdog = new Watchdog(CertifyOptions.DefaultCaseTimeout);
             var rules = RuleCatalogue.All.Where(r => r.Tier == RuleTier.Deterministic).ToList();
-            var outcome = new ScenarioJudge(loaded.Create, rules, watchdog).Run(c.Scenario);
+            // The clock certify ran it on: a loop that cannot take a TimeProvider keeps time by the
+            // system clock, and only real sleeps move it.
+            var outcome = new ScenarioJudge(loaded.Create, rules, watchdog, realClock: !loaded.TakesTimeProvider).Run(c.Scenario);
             var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId);
             if (outcome.Hung)
             {
