@@ -6,7 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace ConformanceKit.FakeLibvirt.Core;
 
 /// <summary>Runs one <see cref="Scenario"/> against a fresh loop on a virtual clock and
-/// returns its trace. Deterministic: nothing here sleeps or reads the wall clock.</summary>
+/// returns its trace. Deterministic: on the virtual clock nothing here sleeps or reads the wall
+/// clock (the analyzer keeps it so: only <see cref="WallClock"/> may, for real-clock runs).</summary>
 /// <remarks>
 /// After the last step the runner settles the loop (contract version 2, "Settling before the free
 /// callbacks are counted"; phase <c>settle</c>): it disables every live registration and runs
@@ -46,11 +47,10 @@ public static class ScenarioRunner
         var clock = new FakeTimeProvider(Epoch);
         var trace = new TraceRecorder();
         using var slots = new FdSlots(scenario.Slots);
-        long start = TimeProvider.System.GetTimestamp();
-        EventImpl loop = createLoop(realClock ? TimeProvider.System : clock);
         Func<long> now = realClock
-            ? () => (long)TimeProvider.System.GetElapsedTime(start).TotalMilliseconds
+            ? WallClock.MillisecondsFromNow()
             : () => (long)(clock.GetUtcNow() - Epoch).TotalMilliseconds;
+        EventImpl loop = createLoop(realClock ? WallClock.Provider : clock);
         var core = new FakeCore(loop, slots, now, trace) { RealClock = realClock };
         if (realClock)
         {
@@ -170,7 +170,7 @@ public static class ScenarioRunner
             if (core.RealClock)
             {
                 long before = core.NowMs;
-                Thread.Sleep(TimeSpan.FromMilliseconds(target - core.NowMs));
+                WallClock.Sleep(target - core.NowMs);
                 core.Record(new ClockAdvanced(core.NowMs - before));
                 return;
             }
@@ -189,7 +189,7 @@ public static class ScenarioRunner
         if (core.RealClock)
         {
             long before = core.NowMs;
-            Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(ms, RealClockMaxSleepMs)));
+            WallClock.Sleep(Math.Min(ms, RealClockMaxSleepMs));
             core.Record(new ClockAdvanced(core.NowMs - before));
             return;
         }
