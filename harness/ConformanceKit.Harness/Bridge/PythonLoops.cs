@@ -7,6 +7,8 @@ namespace ConformanceKit.Harness.Bridge;
 /// <c>Bridge/python/ck_bridge.py</c> on Debian's <c>/usr/bin/python3</c>.</summary>
 public static class PythonLoops
 {
+    public const string Syntax = "python:libvirtaio, python:FILE.py:CLASS[:STEP], python:MODULE:CLASS[:STEP]";
+
     public const string Prefix = "python:";
 
     /// <summary>Debian's interpreter: the one python3-libvirt installs libvirtaio for (the
