@@ -87,50 +87,11 @@ internal static class CertifyCommand
     private static int Run(CertifyOptions o, bool? isolate, bool runsGiven, ReportFormats formats, bool quiet)
     {
         var loaded = LoopLoader.Load(o.Loop);
-        if (o.Tier == TierChoice.Native && ConformanceKit.Harness.Native.NativeCases.Refusal(loaded) is { } why)
+        var decision = RunPolicy.Apply(o, loaded, isolate, runsGiven, typeof(CertifyCommand).Assembly.Location);
+        o = decision.Options;
+        if (decision.Notice is { } notice && !quiet)
         {
-            // Refused before measuring anything, rather than charged to the loop's rules.
-            throw new BadInputException($"--tier native: {why}");
-        }
-
-        if (loaded.ThreadedNotRun is { } noThreads)
-        {
-            // A bridged loop: the deterministic tier only, and the threaded rules say why they did not run.
-            if (o.Tier is TierChoice.Threaded or TierChoice.Native)
-            {
-                throw new BadInputException($"--tier {o.Tier.ToString().ToLowerInvariant()}: {o.Loop}: {noThreads}; use --tier deterministic");
-            }
-
-            o = o with { Tier = TierChoice.Deterministic, ThreadedNotRun = noThreads, NotJudged = loaded.NotJudged };
-        }
-
-        if (WorkPlan.For(o with { Shard = null }).IsEmpty)
-        {
-            // A run that judges nothing would print CERTIFIED with 0/0 MUST rules: refuse it instead.
-            throw new BadInputException($"nothing to run: no case of tier {o.Tier.ToString().ToLowerInvariant()} checks {(o.RuleIds is null ? "any rule" : string.Join(",", o.RuleIds))}{(o.Runs == 0 ? " and --runs is 0" : string.Empty)}");
-        }
-
-        if (!loaded.TakesTimeProvider)
-        {
-            // No virtual clock: the named cases and generated runs run on the real clock (the
-            // native tier, with tolerances), fewer of them by default because clock moves sleep.
-            o = o with { RealClock = true, Runs = runsGiven ? o.Runs : CertifyOptions.DefaultRealClockRuns };
-            if (!quiet)
-            {
-                Console.Error.WriteLine($"conformancekit: {o.Loop} has no TimeProvider constructor: named cases and generated runs use the real clock (timing rules allow {ConformanceKit.Harness.Model.Tolerance.RealClockSlackMs} ms)");
-            }
-        }
-
-        if (loaded.RequiresIsolation && isolate == false)
-        {
-            throw new BadInputException($"{o.Loop} can only run isolated: libvirt accepts one event loop per process");
-        }
-
-        o = o with { WorkerAssembly = typeof(CertifyCommand).Assembly.Location };
-        bool isolated = isolate ?? (loaded.RequiresIsolation || o.Loop.StartsWith("assembly:", StringComparison.Ordinal));
-        if (isolated)
-        {
-            o = o with { IsolationWorker = typeof(CertifyCommand).Assembly.Location };
+            Console.Error.WriteLine($"conformancekit: {notice}");
         }
 
         string outDir = o.EffectiveOutDir;

@@ -16,4 +16,8 @@ public sealed record LoadedLoop(string Spec, Func<TimeProvider, EventImpl> Creat
     /// <summary>Rules the harness cannot judge on this loop, with the reason (see
     /// <see cref="Engine.CertifyOptions.NotJudged"/>).</summary>
     public IReadOnlyDictionary<string, string>? NotJudged { get; init; }
+
+    /// <summary>Run in child processes unless --isolate false says otherwise (a third-party
+    /// assembly: its crash must cost a case, not the run).</summary>
+    public bool IsolatedByDefault { get; init; }
 }

@@ -80,12 +80,12 @@ internal sealed class AssemblySource : ILoopSource
         var withClock = type.GetConstructor([typeof(TimeProvider)]);
         if (withClock is not null)
         {
-            return new LoadedLoop(spec, t => (EventImpl)withClock.Invoke([t]), true);
+            return new LoadedLoop(spec, t => (EventImpl)withClock.Invoke([t]), true) { IsolatedByDefault = true };
         }
 
         var plain = type.GetConstructor(Type.EmptyTypes)
             ?? throw new BadInputException($"{type.FullName} has no public constructor taking a TimeProvider or nothing");
-        return new LoadedLoop(spec, _ => (EventImpl)plain.Invoke([]), false);
+        return new LoadedLoop(spec, _ => (EventImpl)plain.Invoke([]), false) { IsolatedByDefault = true };
     }
 
     private static bool IsLoop(Type t) => t.IsPublic && !t.IsAbstract && t.IsSubclassOf(typeof(EventImpl));
