@@ -16,7 +16,7 @@ internal static class RawScenarioExecutor
         using var loop = createLoop(clock);
         var watches = new List<int>();
         var timers = new List<int>();
-        int Pick(List<int> ids, Target t) => t.IsRaw ? t.Value : ids.Count == 0 ? 4242 : ids[((t.Value % ids.Count) + ids.Count) % ids.Count];
+        int Pick(List<int> ids, Target t) => t.IsRaw ? t.Value : ids.Count == 0 ? 4242 : t.Pick(ids);
 
         void React(IReadOnlyList<Reaction> rs, bool timer, int self, int slot, ref int calls)
         {

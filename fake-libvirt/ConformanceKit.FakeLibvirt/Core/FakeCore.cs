@@ -237,7 +237,7 @@ public sealed partial class FakeCore
             return (null, 4242);
         }
 
-        var reg = regs[((target.Value % regs.Count) + regs.Count) % regs.Count];
+        var reg = target.Pick(regs)!;
         return (reg, reg.Id == int.MinValue ? -1 : reg.Id);
     }
 

@@ -158,7 +158,7 @@ public static class ScenarioRunner
 
         var t = due.Timer.IsRaw
             ? core.Timers.LastOrDefault(r => r.Id == due.Timer.Value)
-            : core.Timers[((due.Timer.Value % core.Timers.Count) + core.Timers.Count) % core.Timers.Count];
+            : due.Timer.Pick(core.Timers);
         if (t is null || t.Removed || t.Setting <= 0)
         {
             return;

@@ -15,4 +15,9 @@ public sealed record Target(bool IsRaw, int Value)
     public static Target Raw(int id) => new(true, id);
 
     public override string ToString() => IsRaw ? $"id {Value}" : $"#{Value}";
+
+    /// <summary>For a <c>Ref(k)</c>: the one of <paramref name="added"/> it means (k modulo their
+    /// number, never negative); default when none was added yet.</summary>
+    public T? Pick<T>(IReadOnlyList<T> added) =>
+        added.Count == 0 ? default : added[((Value % added.Count) + added.Count) % added.Count];
 }

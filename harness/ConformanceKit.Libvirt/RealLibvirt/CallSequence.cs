@@ -157,7 +157,7 @@ public static class CallSequence
             throw new NotSupportedException($"raw ids are not modelled: {target}");
         }
 
-        return timers.Count == 0 ? null : timers[((target.Value % timers.Count) + timers.Count) % timers.Count];
+        return target.Pick(timers);
     }
 
     private static void Fire(SimTimer t, List<string> list)
