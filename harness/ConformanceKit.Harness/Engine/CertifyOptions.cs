@@ -20,6 +20,7 @@ namespace ConformanceKit.Harness.Engine;
 /// sleep, capped, and timing rules allow a 20 ms slack.</param>
 /// <param name="ThreadedNotRun">Why the loop cannot run the threaded tier (a bridged loop): its
 /// rules are then not-run with this reason.</param>
+/// <param name="Cases">The deterministic tier's named cases, generated runs, or both (<c>--cases</c>).</param>
 /// <param name="NotJudged">Rules the harness cannot judge on this loop, by id, with the reason
 /// (a bridged loop polls its own copies of the fds): not-run with that reason, whatever their
 /// checks saw.</param>
@@ -38,7 +39,8 @@ public sealed record CertifyOptions(
     bool RealClock = false,
     string? WorkerAssembly = null,
     string? ThreadedNotRun = null,
-    IReadOnlyDictionary<string, string>? NotJudged = null)
+    IReadOnlyDictionary<string, string>? NotJudged = null,
+    CaseChoice Cases = CaseChoice.All)
 {
     /// <summary>The memory bound of each isolated worker, in MB (<c>--memory-limit</c>; see
     /// <see cref="Isolation.MemoryLimit"/>); null: none.</summary>

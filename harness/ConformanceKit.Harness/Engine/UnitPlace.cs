@@ -64,7 +64,7 @@ public static class UnitPlace
         return u.Kind switch
         {
             UnitKind.NamedCase => $"{loop} --tier deterministic --rules {AimedAt(u)} --runs 0 --timeout {timeout}{isolate}",
-            UnitKind.Generated => $"{loop} --tier deterministic --seed {o.Seed} --runs {u.Index + 1} --max-steps {o.MaxSteps} --timeout {timeout}{isolate}",
+            UnitKind.Generated => $"{loop} --tier deterministic --cases generated --seed {o.Seed} --runs {u.Index + 1} --max-steps {o.MaxSteps} --timeout {timeout}{isolate}",
             UnitKind.Threaded => $"{loop} --tier threaded --rules {AimedAt(u)} --seed {o.Seed} --schedules {u.Schedule + 1} --timeout {timeout}{isolate}",
             _ => $"{loop} --tier native --timeout {timeout}",
         };

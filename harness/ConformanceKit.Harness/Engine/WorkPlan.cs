@@ -23,9 +23,18 @@ public static class WorkPlan
         var units = new List<WorkUnit>();
         if (o.Tier is TierChoice.All or TierChoice.Deterministic)
         {
+            // Origins stay those of the whole plan whatever --cases leaves out, so that a generated
+            // run has the same origin (and counterexample command) with the named cases or without.
             int named = NamedCases.All.Length;
-            units.AddRange(Enumerable.Range(0, named).Where(i => Selected(o, NamedCases.All[i].RuleId)).Select(i => new WorkUnit(i, UnitKind.NamedCase, i)));
-            units.AddRange(Enumerable.Range(0, o.Runs).Select(r => new WorkUnit(named + r, UnitKind.Generated, r)));
+            if (o.Cases != CaseChoice.Generated)
+            {
+                units.AddRange(Enumerable.Range(0, named).Where(i => Selected(o, NamedCases.All[i].RuleId)).Select(i => new WorkUnit(i, UnitKind.NamedCase, i)));
+            }
+
+            if (o.Cases != CaseChoice.Named)
+            {
+                units.AddRange(Enumerable.Range(0, o.Runs).Select(r => new WorkUnit(named + r, UnitKind.Generated, r)));
+            }
         }
 
         if (o.Tier is TierChoice.All or TierChoice.Threaded)
