@@ -87,6 +87,12 @@ public sealed partial class TraceAnalyzer
             }
 
             var missing = expected & ~delivered;
+            // Whether a watch whose callback threw goes on being called is LIFE-2's (TraceAnalyzer.Throws.cs).
+            if (missing != HandleEvents.None && OwesNothingAfterThrow(w.RegKey))
+            {
+                continue;
+            }
+
             var cause = missing == HandleEvents.None ? MissCause.None : Classify(w, missing, delivered, it, end.Iteration);
             bool repeated = w.LastDeliveredIteration == end.Iteration - 1 && (w.LastDelivered & expected) != HandleEvents.None;
             var fact = new DispatchExpected(end.Seq, end.Iteration, w.RegKey, expected, delivered, cause, repeated, SharesFd(w, it));
@@ -169,6 +175,12 @@ public sealed partial class TraceAnalyzer
                     Emit(new HugeTimerLive(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, t.DueMs!.Value - it.AtStart.NowMs));
                 }
 
+                continue;
+            }
+
+            // Whether a timer whose callback threw goes on firing is LIFE-2's (TraceAnalyzer.Throws.cs).
+            if (!fired && OwesNothingAfterThrow(t.RegKey))
+            {
                 continue;
             }
 

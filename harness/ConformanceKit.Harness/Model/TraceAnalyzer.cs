@@ -76,6 +76,9 @@ public sealed partial class TraceAnalyzer
             case TimerFired t:
                 OnTimer(t);
                 break;
+            case CallbackReturned r:
+                OnCallbackReturned(r);
+                break;
             case FreeCalled f:
                 OnFree(f);
                 break;

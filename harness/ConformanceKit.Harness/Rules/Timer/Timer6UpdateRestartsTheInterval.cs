@@ -15,7 +15,7 @@ internal sealed class Timer6UpdateRestartsTheInterval : Rule
     {
         FireExpected { Cause: MissCause.KeptOldDeadline } f =>
             Remark(f, $"timer r{f.RegKey} fires {f.Frequency} ms after the update", "it did not fire yet: the loop kept the deadline it had before the update"),
-        TimerCalled { Touched: false, AtIterationStart: { ChangedByUpdate: true, Frequency: > 0 } t } c => OnTimeForOldDeadline(c, t)
+        TimerCalled { Touched: false, AfterThrow: false, AtIterationStart: { ChangedByUpdate: true, Frequency: > 0 } t } c => OnTimeForOldDeadline(c, t)
             ? Remark(c, $"fire at or after {t.DueMs} ms ({t.Frequency} ms after the update)", $"timer r{c.RegKey} fired at {c.NowMs} ms: the interval was not restarted by the update")
             : Judgement.Pass,
         _ => Judgement.Skip,
