@@ -50,6 +50,7 @@ public sealed partial class TraceAnalyzer
             return;
         }
 
+        ThrowEndsCall(e);
         bool inCallback = c.InCallback;
         switch (c.Call)
         {

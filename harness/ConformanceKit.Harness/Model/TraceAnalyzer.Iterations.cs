@@ -20,19 +20,15 @@ public sealed partial class TraceAnalyzer
 
         if (end.Exception is not null)
         {
-            bool scripted = end.Exception.StartsWith("scripted", StringComparison.Ordinal);
-            if (scripted)
-            {
-                _scriptedThrowSeq ??= end.Seq;
-                _scriptedPropagated = true;
-            }
-
+            bool scripted = ThrowEndsIteration(end) || end.Exception.StartsWith("scripted", StringComparison.Ordinal);
             bool nullFfPending = _nullFfRemovedAt.Values.Any(i => end.Iteration - i <= 2);
             Emit(new IterationThrew(end.Seq, end.Iteration, end.Exception, scripted, nullFfPending, it.Mutated));
 
             // An exception cut the iteration short: what it did not get to is not a miss.
             return;
         }
+
+        ThrowEndsIteration(end);
 
         // A miss of the previous iteration is judged now, when this one shows whether the loop
         // was late by one or more (contract version 2, "Late by one iteration").
