@@ -81,7 +81,7 @@ public sealed partial class TraceAnalyzer
 
         if (live is not null)
         {
-            _state = _state.WithTimer(live with { ArmedAtMs = _state.NowMs, ChangedByUpdate = false, DueBeforeUpdateMs = null, ArmedBeforeUpdateMs = null, EverFired = true });
+            _state = _state.WithTimer(live with { ArmedAtMs = _state.NowMs, ChangedByUpdate = false, DueBeforeUpdateMs = null, ArmedBeforeUpdateMs = null, EverFired = true, ZeroBeforeUpdateIteration = null });
         }
 
         if (_iteration is { Mutated: false })

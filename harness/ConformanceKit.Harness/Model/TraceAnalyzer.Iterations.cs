@@ -142,10 +142,11 @@ public sealed partial class TraceAnalyzer
     private static bool KeptOldDeadline(TimerModel t, long now) =>
         t.ChangedByUpdate && t.Frequency > 0 && t.DueBeforeUpdateMs is long old && now < old;
 
-    /// <summary>Updated, and the deadline it had before the update has passed: a fire now is the
-    /// old deadline's (TIMER-6 judges that), not an overflow.</summary>
-    private static bool OldDeadlinePassed(TimerModel t, long now) =>
-        t.ChangedByUpdate && t.DueBeforeUpdateMs is long old && now >= old;
+    /// <summary>Updated, and the deadline it had before the update has passed (for a timer that was
+    /// at frequency 0, this is the iteration after the update): a fire now is the old deadline's
+    /// (TIMER-6 judges that), not an overflow.</summary>
+    private static bool OldDeadlinePassed(TimerModel t, long now, int iteration) =>
+        t.ChangedByUpdate && ((t.DueBeforeUpdateMs is long old && now >= old) || t.ZeroBeforeUpdateIteration == iteration);
 
     private static bool SharesFd(WatchModel w, IterationContext it) =>
         it.AtStart.Watches.Values.Any(o => o.RegKey != w.RegKey && o.Slot == w.Slot && o.Slot >= 0);
@@ -166,7 +167,7 @@ public sealed partial class TraceAnalyzer
             bool fired = it.Fires.ContainsKey(t.RegKey);
             if (!due)
             {
-                if (t.Frequency >= Tolerance.HugeFrequencyMs && !(fired && OldDeadlinePassed(t, it.AtStart.NowMs)))
+                if (t.Frequency >= Tolerance.HugeFrequencyMs && !(fired && OldDeadlinePassed(t, it.AtStart.NowMs, end.Iteration)))
                 {
                     Emit(new HugeTimerLive(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, t.DueMs!.Value - it.AtStart.NowMs));
                 }
