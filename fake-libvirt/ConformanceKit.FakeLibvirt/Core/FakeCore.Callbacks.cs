@@ -38,9 +38,12 @@ public sealed partial class FakeCore
     /// for another thread (FREE-5).</summary>
     public Action<Registration>? FreeHook { get; set; }
 
+    /// <remarks>A scripted throw (LIFE-2) is marked on the callback's return, whatever the loop then
+    /// does with the exception: let it out of RunOnce, or catch it and go on.</remarks>
     private void RunCallback(Registration reg, FrameKind kind)
     {
         reg.Calls++;
+        bool threw = false;
         Push(new Frame(kind, CallKind.None, reg.Key));
         try
         {
@@ -52,10 +55,15 @@ public sealed partial class FakeCore
                 }
             }
         }
+        catch (ScriptedCallbackException e) when (e.RegKey == reg.Key)
+        {
+            threw = true;
+            throw;
+        }
         finally
         {
             Pop();
-            Record(new CallbackReturned(reg.Key));
+            Record(new CallbackReturned(reg.Key) { Threw = threw });
         }
     }
 

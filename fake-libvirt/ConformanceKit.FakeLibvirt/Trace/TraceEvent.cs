@@ -165,10 +165,16 @@ public sealed record HandleDispatched(int RegKey, int Watch, int Slot, HandleEve
     }
 }
 
-/// <summary>A handle callback returned.</summary>
+/// <summary>A handle or timeout callback returned, or threw the exception its script told it to
+/// (<see cref="Threw"/>, LIFE-2).</summary>
+/// <remarks><see cref="Threw"/> is not hashed: whether a callback throws is fixed by its script
+/// (hashed in the step's text) and by how many times it was called (hashed in the callbacks), so
+/// the hash loses nothing, and a trace recorded before the mark existed keeps its hash.</remarks>
 public sealed record CallbackReturned(int RegKey) : TraceEvent
 {
-    public override string Body() => $"cb r{RegKey} returns";
+    public bool Threw { get; init; }
+
+    public override string Body() => Threw ? $"cb r{RegKey} throws (scripted)" : $"cb r{RegKey} returns";
 
     protected override void EncodeBody(TraceEncoder w)
     {

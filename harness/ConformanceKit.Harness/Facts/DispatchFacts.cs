@@ -30,6 +30,8 @@ public sealed record HandleCalled(
 /// <param name="ClockNoiseMs">How far off the core's clock reading may be from the loop's: 0 on the
 /// virtual clock; on the real clock the loop re-arms a timer a moment before the core sees it fire.</param>
 /// <param name="FiresThisIteration">How many times it has fired in this iteration, this one included (TIMER-4).</param>
+/// <remarks><see cref="AfterThrow"/>: the first fire since this timer's callback threw by script, the
+/// loop's answer to the throw (LIFE-2), whose timing TIMER-3, TIMER-5 and TIMER-6 do not judge.</remarks>
 public sealed record TimerCalled(
     int Seq,
     int Iteration,
@@ -45,7 +47,10 @@ public sealed record TimerCalled(
     bool Nested,
     bool OnLoopThread,
     bool Touched)
-    : Fact(Seq, Iteration);
+    : Fact(Seq, Iteration)
+{
+    public bool AfterThrow { get; init; }
+}
 
 /// <summary>The loop called a free callback.</summary>
 /// <param name="RegBefore">The registration's record before this call.</param>

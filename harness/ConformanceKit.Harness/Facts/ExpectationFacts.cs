@@ -4,11 +4,27 @@ namespace ConformanceKit.Harness.Facts;
 /// iteration began had to be called back with <see cref="Expected"/>.</summary>
 /// <param name="DeliveredLastIteration">It was called back in the previous iteration with bits it still has (HANDLE-5).</param>
 /// <param name="SharedFd">Another live watch was on the same fd (HANDLE-8).</param>
-/// <param name="Late">For a miss: what the next iteration showed (on time, late by one, ...).</param>
-public sealed record DispatchExpected(int Seq, int Iteration, int RegKey, HandleEvents Expected, HandleEvents Delivered, MissCause Cause, bool DeliveredLastIteration, bool SharedFd, Lateness Late = Lateness.OnTime)
+/// <param name="Late">For a miss: what the next iteration showed of all the missing bits (on time,
+/// late by one, ...).</param>
+/// <param name="CaughtUp">The missing bits that the next iteration delivered.</param>
+/// <param name="MissedAgain">The missing bits that the next iteration had to deliver and did not.</param>
+public sealed record DispatchExpected(int Seq, int Iteration, int RegKey, HandleEvents Expected, HandleEvents Delivered, MissCause Cause, bool DeliveredLastIteration, bool SharedFd,
+    Lateness Late = Lateness.OnTime, HandleEvents CaughtUp = HandleEvents.None, HandleEvents MissedAgain = HandleEvents.None)
     : Fact(Seq, Iteration)
 {
     public HandleEvents Missing => Expected & ~Delivered;
+
+    /// <summary>How late the loop was with the missing bits among <paramref name="bits"/> alone: a
+    /// rule that judges some bits is not charged for others (HANDLE-1's Writable came one iteration
+    /// late; the Hangup that never came is HANDLE-3's, and must not make the Writable "never").</summary>
+    public Lateness LateFor(HandleEvents bits)
+    {
+        var missing = Missing & bits;
+        return missing == HandleEvents.None ? Lateness.OnTime
+            : (CaughtUp & missing) == missing ? Lateness.ByOne
+            : (MissedAgain & missing) != HandleEvents.None ? Lateness.TwoOrMore
+            : Lateness.NotSeenAgain;
+    }
 }
 
 /// <summary>At the end of an iteration: a timer that was live, untouched and due had to fire.</summary>

@@ -3,7 +3,8 @@ using System.Collections.Immutable;
 namespace ConformanceKit.Harness.Facts;
 
 /// <summary>RunOnce threw.</summary>
-/// <param name="Scripted">The exception came from a callback scripted to throw (LIFE-2).</param>
+/// <param name="Scripted">The exception came from a callback scripted to throw, as it was or in
+/// another exception the loop threw in its place (LIFE-2).</param>
 /// <param name="NullFfPending">A registration with a null ff was removed within the last two iterations (FREE-8).</param>
 /// <param name="Mutated">Callbacks in this iteration had called into the loop (REENTRY-1).</param>
 public sealed record IterationThrew(int Seq, int Iteration, string Exception, bool Scripted, bool NullFfPending, bool Mutated)
@@ -17,8 +18,13 @@ public sealed record DispatchOrder(int Seq, int Iteration, bool Timers, Immutabl
 public sealed record DisposeObserved(int Seq, int Iteration, int Live, int FreesDuringDispose, string? Exception)
     : Fact(Seq, Iteration);
 
-/// <summary>A scripted throwing callback ran; what the loop did afterwards (LIFE-2).</summary>
-public sealed record ThrowObserved(int Seq, int Iteration, bool Propagated, bool LoopKeptWorking)
+/// <summary>A callback threw by script; what the loop did with the exception and afterwards (LIFE-2).</summary>
+/// <param name="Seq">Where the callback threw.</param>
+/// <param name="Fate">Where the exception went.</param>
+/// <param name="Detail">The exception RunOnce threw in its place, or the call it went out of.</param>
+/// <param name="LoopKeptWorking">Some callback ran after the throw.</param>
+/// <param name="CalledAgain">The registration whose callback threw was called back again.</param>
+public sealed record ThrowObserved(int Seq, int Iteration, ThrowFate Fate, string? Detail, bool LoopKeptWorking, bool CalledAgain)
     : Fact(Seq, Iteration);
 
 /// <summary>A registration added from a callback was dispatched; same iteration or later (REENTRY-2 INFO part).</summary>

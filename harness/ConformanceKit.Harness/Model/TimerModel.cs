@@ -12,6 +12,9 @@ namespace ConformanceKit.Harness.Model;
 /// <param name="EverFired">Fired at least once.</param>
 /// <param name="Updates">How many times update_timeout changed it: a miss before an update and one
 /// after it are two obligations, not one obligation missed twice.</param>
+/// <param name="ZeroBeforeUpdateIteration">It was at frequency 0 before the latest update: the
+/// iteration after that update, in which a fire still owed to "every iteration" comes (TIMER-6);
+/// frequency 0 has no deadline for <paramref name="DueBeforeUpdateMs"/> to hold.</param>
 public sealed record TimerModel(
     int RegKey,
     int Id,
@@ -22,7 +25,8 @@ public sealed record TimerModel(
     long? ArmedBeforeUpdateMs,
     bool AddedInCallback,
     bool EverFired,
-    int Updates = 0)
+    int Updates = 0,
+    int? ZeroBeforeUpdateIteration = null)
 {
     /// <summary>The moment it falls due, or null when disabled or every-iteration.
     /// Long arithmetic: int.MaxValue ms added to any run time cannot overflow (TIMER-9).</summary>

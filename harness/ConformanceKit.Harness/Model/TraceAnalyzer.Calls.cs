@@ -50,6 +50,7 @@ public sealed partial class TraceAnalyzer
             return;
         }
 
+        ThrowEndsCall(e);
         bool inCallback = c.InCallback;
         switch (c.Call)
         {
@@ -138,6 +139,8 @@ public sealed partial class TraceAnalyzer
             DueBeforeUpdateMs = t.ChangedByUpdate && t.DueBeforeUpdateMs is long first ? first : t.DueMs,
             ArmedBeforeUpdateMs = t.ChangedByUpdate ? t.ArmedBeforeUpdateMs : t.ArmedAtMs,
             Updates = t.Updates + 1,
+            // Frequency 0's "deadline" is the next iteration: a loop that keeps it fires once more there.
+            ZeroBeforeUpdateIteration = t.Frequency == 0 ? _state.Iteration + 1 : t.ChangedByUpdate ? t.ZeroBeforeUpdateIteration : null,
         });
     }
 

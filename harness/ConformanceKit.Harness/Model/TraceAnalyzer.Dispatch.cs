@@ -19,13 +19,9 @@ public sealed partial class TraceAnalyzer
         var live = _state.Watches.GetValueOrDefault(h.RegKey);
         var atStart = _iteration?.AtStart.Watches.GetValueOrDefault(h.RegKey);
         bool touched = _iteration?.IsTouched(h.RegKey, reg.Slot) ?? false;
+        CallbackStarts(h.RegKey);
         Emit(new HandleCalled(h.Seq, h.Iteration, h.RegKey, h.Watch, h.Slot, h.Events, h.OpaqueOf, reg, live, atStart?.Mask,
             NestedInCallbackOrFree(h), h.OnLoopThread, touched));
-
-        if (_scriptedThrowSeq is not null)
-        {
-            _dispatchAfterThrow = true;
-        }
 
         if (_closedSlots.ContainsKey(reg.Slot))
         {
@@ -76,12 +72,7 @@ public sealed partial class TraceAnalyzer
 
         bool touched = _iteration?.TouchedRegs.Contains(t.RegKey) ?? false;
         Emit(new TimerCalled(t.Seq, t.Iteration, t.RegKey, t.Timer, t.OpaqueOf, reg, live, atStart, _state.NowMs, _slackMs > 0 ? Tolerance.RealClockNoiseMs : 0, fires,
-            NestedInCallbackOrFree(t), t.OnLoopThread, touched));
-
-        if (_scriptedThrowSeq is not null)
-        {
-            _dispatchAfterThrow = true;
-        }
+            NestedInCallbackOrFree(t), t.OnLoopThread, touched) { AfterThrow = CallbackStarts(t.RegKey) });
 
         if (live is not null && live.AddedInCallback && !live.EverFired)
         {
@@ -90,7 +81,7 @@ public sealed partial class TraceAnalyzer
 
         if (live is not null)
         {
-            _state = _state.WithTimer(live with { ArmedAtMs = _state.NowMs, ChangedByUpdate = false, DueBeforeUpdateMs = null, ArmedBeforeUpdateMs = null, EverFired = true });
+            _state = _state.WithTimer(live with { ArmedAtMs = _state.NowMs, ChangedByUpdate = false, DueBeforeUpdateMs = null, ArmedBeforeUpdateMs = null, EverFired = true, ZeroBeforeUpdateIteration = null });
         }
 
         if (_iteration is { Mutated: false })

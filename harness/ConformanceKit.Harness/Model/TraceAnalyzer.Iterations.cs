@@ -20,19 +20,15 @@ public sealed partial class TraceAnalyzer
 
         if (end.Exception is not null)
         {
-            bool scripted = end.Exception.StartsWith("scripted", StringComparison.Ordinal);
-            if (scripted)
-            {
-                _scriptedThrowSeq ??= end.Seq;
-                _scriptedPropagated = true;
-            }
-
+            bool scripted = ThrowEndsIteration(end) || end.Exception.StartsWith("scripted", StringComparison.Ordinal);
             bool nullFfPending = _nullFfRemovedAt.Values.Any(i => end.Iteration - i <= 2);
             Emit(new IterationThrew(end.Seq, end.Iteration, end.Exception, scripted, nullFfPending, it.Mutated));
 
             // An exception cut the iteration short: what it did not get to is not a miss.
             return;
         }
+
+        ThrowEndsIteration(end);
 
         // A miss of the previous iteration is judged now, when this one shows whether the loop
         // was late by one or more (contract version 2, "Late by one iteration").
@@ -87,6 +83,12 @@ public sealed partial class TraceAnalyzer
             }
 
             var missing = expected & ~delivered;
+            // Whether a watch whose callback threw goes on being called is LIFE-2's (TraceAnalyzer.Throws.cs).
+            if (missing != HandleEvents.None && OwesNothingAfterThrow(w.RegKey))
+            {
+                continue;
+            }
+
             var cause = missing == HandleEvents.None ? MissCause.None : Classify(w, missing, delivered, it, end.Iteration);
             bool repeated = w.LastDeliveredIteration == end.Iteration - 1 && (w.LastDelivered & expected) != HandleEvents.None;
             var fact = new DispatchExpected(end.Seq, end.Iteration, w.RegKey, expected, delivered, cause, repeated, SharesFd(w, it));
@@ -140,10 +142,11 @@ public sealed partial class TraceAnalyzer
     private static bool KeptOldDeadline(TimerModel t, long now) =>
         t.ChangedByUpdate && t.Frequency > 0 && t.DueBeforeUpdateMs is long old && now < old;
 
-    /// <summary>Updated, and the deadline it had before the update has passed: a fire now is the
-    /// old deadline's (TIMER-6 judges that), not an overflow.</summary>
-    private static bool OldDeadlinePassed(TimerModel t, long now) =>
-        t.ChangedByUpdate && t.DueBeforeUpdateMs is long old && now >= old;
+    /// <summary>Updated, and the deadline it had before the update has passed (for a timer that was
+    /// at frequency 0, this is the iteration after the update): a fire now is the old deadline's
+    /// (TIMER-6 judges that), not an overflow.</summary>
+    private static bool OldDeadlinePassed(TimerModel t, long now, int iteration) =>
+        t.ChangedByUpdate && ((t.DueBeforeUpdateMs is long old && now >= old) || t.ZeroBeforeUpdateIteration == iteration);
 
     private static bool SharesFd(WatchModel w, IterationContext it) =>
         it.AtStart.Watches.Values.Any(o => o.RegKey != w.RegKey && o.Slot == w.Slot && o.Slot >= 0);
@@ -164,11 +167,17 @@ public sealed partial class TraceAnalyzer
             bool fired = it.Fires.ContainsKey(t.RegKey);
             if (!due)
             {
-                if (t.Frequency >= Tolerance.HugeFrequencyMs && !(fired && OldDeadlinePassed(t, it.AtStart.NowMs)))
+                if (t.Frequency >= Tolerance.HugeFrequencyMs && !(fired && OldDeadlinePassed(t, it.AtStart.NowMs, end.Iteration)))
                 {
                     Emit(new HugeTimerLive(end.Seq, end.Iteration, t.RegKey, t.Frequency, fired, t.DueMs!.Value - it.AtStart.NowMs));
                 }
 
+                continue;
+            }
+
+            // Whether a timer whose callback threw goes on firing is LIFE-2's (TraceAnalyzer.Throws.cs).
+            if (!fired && OwesNothingAfterThrow(t.RegKey))
+            {
                 continue;
             }
 

@@ -25,12 +25,18 @@ public sealed partial class TraceAnalyzer
     {
         foreach (var (key, miss) in before.Dispatches)
         {
+            // Bit by bit, so that each rule can grade the bits it judges (DispatchExpected.LateFor):
+            // a Writable caught up while the Hangup never comes is late by one for HANDLE-1 and
+            // never for HANDLE-3.
             var delivered = it.Delivered.GetValueOrDefault(key);
             var again = _missedDispatches.GetValueOrDefault(key);
-            var late = (delivered & miss.Missing) == miss.Missing ? Lateness.ByOne
-                : again is not null && (again.Missing & miss.Missing & ~delivered) != HandleEvents.None ? Lateness.TwoOrMore
-                : Lateness.NotSeenAgain;
-            Emit(miss with { Late = late, Cause = UnmixedCause(miss.Cause, late, again?.Cause) });
+            var resolved = miss with
+            {
+                CaughtUp = delivered & miss.Missing,
+                MissedAgain = again is null ? HandleEvents.None : again.Missing & miss.Missing & ~delivered,
+            };
+            var late = resolved.LateFor(miss.Missing);
+            Emit(resolved with { Late = late, Cause = UnmixedCause(miss.Cause, late, again?.Cause) });
         }
 
         foreach (var (key, miss) in before.Fires)

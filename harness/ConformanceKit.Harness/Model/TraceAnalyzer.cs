@@ -20,9 +20,6 @@ public sealed partial class TraceAnalyzer
     private string _phase = "run";
     private int _freesDuringDispose;
     private int _liveAtDispose;
-    private int? _scriptedThrowSeq;
-    private bool _scriptedPropagated;
-    private bool _dispatchAfterThrow;
     private readonly Dictionary<int, (int Slot, int Seq, int Iteration)> _closedSlots = [];
     private readonly Dictionary<int, HandleEvents> _afterClose = [];
     private readonly Dictionary<int, int> _nullFfRemovedAt = [];
@@ -75,6 +72,9 @@ public sealed partial class TraceAnalyzer
                 break;
             case TimerFired t:
                 OnTimer(t);
+                break;
+            case CallbackReturned r:
+                OnCallbackReturned(r);
                 break;
             case FreeCalled f:
                 OnFree(f);
@@ -138,10 +138,7 @@ public sealed partial class TraceAnalyzer
         FlushPendingMisses();
         EmitFdGrowth();
         Emit(new DisposeObserved(int.MaxValue, _state.Iteration, _liveAtDispose, _freesDuringDispose, null));
-        if (_scriptedThrowSeq is int seq)
-        {
-            Emit(new ThrowObserved(seq, _state.Iteration, _scriptedPropagated, _dispatchAfterThrow));
-        }
+        EmitThrowObserved();
 
         foreach (var (slot, info) in _closedSlots)
         {

@@ -3,6 +3,8 @@ using ConformanceKit.Harness.Facts;
 namespace ConformanceKit.Harness.Rules.Life;
 
 /// <summary>LIFE-2 (INFO): what the loop does when a callback throws.</summary>
+/// <remarks>Recorded from the fake core's mark on the throwing callback, so a loop that catches
+/// the exception is recorded as well as one that lets it out of RunOnce.</remarks>
 internal sealed class Life2CallbackThrows : Rule
 {
     public override string Id => "LIFE-2";
@@ -13,8 +15,17 @@ internal sealed class Life2CallbackThrows : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
-        ThrowObserved t => Observe(t, (t.Propagated ? "the exception propagated out of RunOnce" : "the loop swallowed the exception")
-            + (t.LoopKeptWorking ? "; later callbacks still ran" : "; no callback ran afterwards")),
+        ThrowObserved t => Observe(t, Fate(t)
+            + (t.LoopKeptWorking ? "; later callbacks still ran" : "; no callback ran afterwards")
+            + (t.CalledAgain ? "; the callback that threw was called again" : "; the callback that threw was never called again")),
         _ => Judgement.Skip,
+    };
+
+    private static string Fate(ThrowObserved t) => t.Fate switch
+    {
+        ThrowFate.Swallowed => "the loop swallowed the exception (RunOnce returned normally)",
+        ThrowFate.OutOfRunOnce => "the exception propagated out of RunOnce",
+        ThrowFate.ReplacedOutOfRunOnce => $"RunOnce threw {t.Detail} in its place",
+        _ => $"the exception went out of the loop's {t.Detail}",
     };
 }

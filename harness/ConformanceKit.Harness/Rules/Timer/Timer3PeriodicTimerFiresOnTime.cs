@@ -17,7 +17,7 @@ internal sealed class Timer3PeriodicTimerFiresOnTime : Rule
         FireExpected { Frequency: > 0 } f => !f.Fired && f.Cause == MissCause.Plain
             ? Missed(f, f.Late, $"timer r{f.RegKey} fires in the first iteration at or after its due time", "it did not fire")
             : Judgement.Pass,
-        TimerCalled { Touched: false, AtIterationStart: { Frequency: > 0 } t } c when !Timer6UpdateRestartsTheInterval.OnTimeForOldDeadline(c, t) =>
+        TimerCalled { Touched: false, AfterThrow: false, AtIterationStart: { Frequency: > 0 } t } c when !Timer6UpdateRestartsTheInterval.OnTimeForOldDeadline(c, t) =>
             (t.DueMs!.Value - c.NowMs - c.ClockNoiseMs) switch
             {
                 <= 0 => Judgement.Pass,

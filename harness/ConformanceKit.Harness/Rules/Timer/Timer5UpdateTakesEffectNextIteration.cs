@@ -20,7 +20,7 @@ internal sealed class Timer5UpdateTakesEffectNextIteration : Rule
         FireExpected { ChangedByUpdate: true } f => !f.Fired && f.Cause == MissCause.Update
             ? Missed(f, f.Late, $"timer r{f.RegKey} fires: it was updated to {f.Frequency} and is due", "it did not fire")
             : Judgement.Pass,
-        TimerCalled { Touched: false, AtIterationStart: { ChangedByUpdate: true } t } c => t.Frequency < 0
+        TimerCalled { Touched: false, AfterThrow: false, AtIterationStart: { ChangedByUpdate: true } t } c => t.Frequency < 0
             ? Violation(c, "a timer updated to -1 stops", $"timer r{c.RegKey} fired after update to -1")
             : Judgement.Pass,
         UpdateReturned { IsTimer: true, WasLive: true, Exception: not null } u => Violation(u, "update_timeout of a live timer returns", $"threw {u.Exception}"),

@@ -15,17 +15,22 @@ internal sealed class Timer6UpdateRestartsTheInterval : Rule
     {
         FireExpected { Cause: MissCause.KeptOldDeadline } f =>
             Remark(f, $"timer r{f.RegKey} fires {f.Frequency} ms after the update", "it did not fire yet: the loop kept the deadline it had before the update"),
-        TimerCalled { Touched: false, AtIterationStart: { ChangedByUpdate: true, Frequency: > 0 } t } c => OnTimeForOldDeadline(c, t)
-            ? Remark(c, $"fire at or after {t.DueMs} ms ({t.Frequency} ms after the update)", $"timer r{c.RegKey} fired at {c.NowMs} ms: the interval was not restarted by the update")
+        TimerCalled { Touched: false, AfterThrow: false, AtIterationStart: { ChangedByUpdate: true, Frequency: > 0 } t } c => OnTimeForOldDeadline(c, t)
+            ? Remark(c, $"fire at or after {t.DueMs} ms ({t.Frequency} ms after the update)", t.ZeroBeforeUpdateIteration == c.Iteration
+                ? $"timer r{c.RegKey} fired at {c.NowMs} ms, in the iteration after its update from frequency 0: the loop still fired it for every iteration"
+                : $"timer r{c.RegKey} fired at {c.NowMs} ms: the interval was not restarted by the update")
             : Judgement.Pass,
         _ => Judgement.Skip,
     };
 
     /// <summary>Early for the restarted interval by more than TIMER-3's tolerance (within it, the
     /// fire is early, not kept from before the update), but on time for the deadline the timer had
-    /// before the update (or for the new frequency counted from the old arming).</summary>
+    /// before the update (or for the new frequency counted from the old arming). A timer that was
+    /// at frequency 0 was due in every iteration: one fire in the iteration after the update is
+    /// that old "deadline" kept, not an early fire (TIMER-3) or an overflow (TIMER-9).</summary>
     internal static bool OnTimeForOldDeadline(TimerCalled c, Model.TimerModel t) =>
         t.ChangedByUpdate && c.NowMs < t.DueMs - Model.Tolerance.EarlyFireMs
         && ((t.DueBeforeUpdateMs is long old && c.NowMs >= old)
-            || (t.ArmedBeforeUpdateMs is long armed && c.NowMs >= armed + t.Frequency));
+            || (t.ArmedBeforeUpdateMs is long armed && c.NowMs >= armed + t.Frequency)
+            || t.ZeroBeforeUpdateIteration == c.Iteration);
 }
