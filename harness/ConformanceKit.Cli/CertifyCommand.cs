@@ -17,7 +17,7 @@ internal static class CertifyCommand
 {
     public static Command Create()
     {
-        var loop = new Option<string>("--loop") { Description = LoopLoader.Kinds, DefaultValueFactory = _ => LoopLoader.Reference };
+        var loop = new Option<string>("--loop") { Description = LoopSources.Kinds, DefaultValueFactory = _ => LoopLoader.Reference };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the generated scenarios (same seed, same traces).", DefaultValueFactory = _ => CertifyOptions.DefaultSeed };
         var runs = new Option<int>("--runs") { Description = $"Generated scenarios after the named cases (default {CertifyOptions.DefaultRuns}).", DefaultValueFactory = _ => CertifyOptions.DefaultRuns };
         var maxSteps = new Option<int>("--max-steps") { Description = $"Longest generated scenario (default {CertifyOptions.DefaultMaxSteps}).", DefaultValueFactory = _ => CertifyOptions.DefaultMaxSteps };

@@ -68,14 +68,11 @@ public sealed class OutsideTheRepositoryTests : IDisposable
 
     private static (int Exit, string Output) Shell(string command, string cwd)
     {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = cwd };
+        var psi = new ProcessStartInfo("bash") { WorkingDirectory = cwd };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(command);
         psi.Environment["CI"] = "true";
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(120_000), "replay did not exit");
-        return (p.ExitCode, output + err.Result);
+        var (exit, output, err) = TestProcess.Run(psi, "replay");
+        return (exit, output + err);
     }
 }

@@ -5,7 +5,7 @@ namespace ConformanceKit.Tests.Engine;
 /// <summary>Runs the built conformancekit tool as a separate process, as a user would.</summary>
 internal static class CliProcess
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => Reports.Repo.Root;
 
     public static (int Exit, string Out, string Err) Run(params string[] args) => Run(null, args);
 
@@ -17,13 +17,8 @@ internal static class CliProcess
 
     private static (int Exit, string Out, string Err) Start(Action<int>? started, IReadOnlyDictionary<string, string> env, string[] args)
     {
-        string dll = new[] { "Release", "Debug" }
-            .Select(c => Path.Combine(RepoRoot, "harness", "ConformanceKit.Cli", "bin", c, "net10.0", "conformancekit.dll"))
-            .Where(File.Exists)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .FirstOrDefault() ?? throw new InvalidOperationException("conformancekit.dll is not built: build ConformanceKit.sln first");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
-        psi.ArgumentList.Add(dll);
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoRoot };
+        psi.ArgumentList.Add(Cli.Tool.Dll);
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
@@ -35,17 +30,7 @@ internal static class CliProcess
             psi.Environment[k] = v;
         }
 
-        using var p = Process.Start(psi)!;
-        started?.Invoke(p.Id);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("conformancekit did not exit within 120 s");
-        }
-
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        return TestProcess.Run(psi, "conformancekit", started);
     }
 
     /// <summary>Runs certify into a fresh folder, asserts the exit code is one of
@@ -84,17 +69,4 @@ internal static class CliProcess
     /// <summary>The note of one rule in a report.json.</summary>
     public static string Note(System.Text.Json.JsonElement report, string rule) =>
         report.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == rule).GetProperty("note").GetString()!;
-
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "ConformanceKit.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ConformanceKit.sln not found above the test folder");
-    }
 }

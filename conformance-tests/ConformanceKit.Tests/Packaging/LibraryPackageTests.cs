@@ -41,18 +41,15 @@ public sealed class LibraryPackageTests
 
     private static string Pack(string project, string outDir)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Repo.Root };
         foreach (var a in new[] { "pack", project, "-c", "Release", "--no-build", "-nologo", "-v", "n", "-o", outDir })
         {
             psi.ArgumentList.Add(a);
         }
 
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        string log = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(120_000), "dotnet pack did not exit");
-        Assert.True(p.ExitCode == 0, $"dotnet pack {project} exited {p.ExitCode}: {log}{err.Result}");
-        return log + err.Result;
+        var (exit, log, err) = Engine.TestProcess.Run(psi, "dotnet pack");
+        Assert.True(exit == 0, $"dotnet pack {project} exited {exit}: {log}{err}");
+        return log + err;
     }
 }

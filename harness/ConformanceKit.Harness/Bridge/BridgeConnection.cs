@@ -37,7 +37,7 @@ internal sealed class BridgeConnection : IDisposable
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            throw new BridgeFaultException($"the adapter is gone (sending failed: {e.Message})");
+            throw new BridgeFaultException($"the adapter is gone (sending failed: {e.Message})", ended: true);
         }
     }
 
@@ -79,7 +79,7 @@ internal sealed class BridgeConnection : IDisposable
 
             if (n == 0)
             {
-                throw new BridgeFaultException("the adapter died (end of file on its connection)");
+                throw new BridgeFaultException("the adapter died (end of file on its connection)", ended: true);
             }
 
             _end += n;

@@ -287,7 +287,7 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop
         }
         catch (BridgeFaultException e)
         {
-            throw Broke(e.Message);
+            throw Broke(e.Message, e.Ended);
         }
     }
 
@@ -299,18 +299,19 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop
         }
         catch (BridgeFaultException e)
         {
-            throw Broke(e.Message);
+            throw Broke(e.Message, e.Ended);
         }
     }
 
     /// <summary>Marks the adapter as failed (the first fault wins) and kills its child.</summary>
-    private BridgeFaultException Broke(string what)
+    /// <param name="gone">The child's end of the connection is gone: it is dying, and its reaping
+    /// says how (and by then its last words are written). One that broke the protocol alive is
+    /// killed below.</param>
+    private BridgeFaultException Broke(string what, bool gone = false)
     {
         if (Fault is null)
         {
-            // A child that closed its connection is dying: its reaping says how (and by then its
-            // last words are written). One that broke the protocol alive is killed below.
-            string? ended = _adapter.ChildExit(Pid, TimeSpan.FromMilliseconds(what.Contains("end of file", StringComparison.Ordinal) ? 200 : 20));
+            string? ended = _adapter.ChildExit(Pid, TimeSpan.FromMilliseconds(gone ? 200 : 20));
             Fault = $"{what}{(ended is null ? string.Empty : $", {ended}")}; adapter pid {Pid}, its stderr: {_adapter.ChildTail(Pid)}";
             Kill();
         }

@@ -74,12 +74,13 @@ public sealed class UnitRunner : IDisposable
         int grew = outcome.Hung || fdsBefore < 0 ? 0 : Math.Max(0, OpenFds.Count() - fdsBefore);
         int leaked = _previousGrew > 0 ? grew : 0;
         _previousGrew = grew;
+        string? cause = Cause(u, outcome);
         return new UnitResult(u, outcome.Hung, outcome.Crashed, outcome.TraceHash,
             [.. outcome.Findings.Select(f => f with { Origin = u.Origin })], outcome.Checks, outcome.JudgeTicks, shrink, cxs,
             [.. outcome.Facts.OfType<WakeupMeasured>().Select(w => w.LatencyMs)], leaked)
         {
-            Cause = Cause(u, outcome),
-            Reason = Cause(u, outcome) is { } cause ? UnitResult.Explain(cause, HangPlace(u), UnitPlace.Replay(_o, u)) : null,
+            Cause = cause,
+            Reason = cause is null ? null : UnitResult.Explain(cause, HangPlace(u), UnitPlace.Replay(_o, u)),
             LoopStuck = outcome.Facts.OfType<StopIgnored>().Any(),
         };
     }

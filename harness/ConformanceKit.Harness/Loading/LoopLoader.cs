@@ -7,17 +7,14 @@ public static class LoopLoader
 {
     public const string Reference = "reference";
 
-    /// <summary>Every kind of loop spec, for --loop's help and for the errors.</summary>
-    public static string Kinds => LoopSources.Kinds;
-
     public static LoadedLoop Load(string spec)
     {
         if (string.IsNullOrWhiteSpace(spec))
         {
-            throw new BadInputException($"--loop is empty: use {Kinds}");
+            throw new BadInputException($"--loop is empty: use {LoopSources.Kinds}");
         }
 
-        return (LoopSources.For(spec) ?? throw new BadInputException($"unknown loop '{spec}': use {Kinds}")).Load(spec);
+        return (LoopSources.For(spec) ?? throw new BadInputException($"unknown loop '{spec}': use {LoopSources.Kinds}")).Load(spec);
     }
 
     /// <summary>The spec with any path in it made absolute (other specs as they are), so that a
