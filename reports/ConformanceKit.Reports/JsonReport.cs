@@ -98,6 +98,7 @@ public static class JsonReport
             ["shrinkMs"] = Math.Round(x.ShrinkTime.TotalMilliseconds, 3),
         },
         ["note"] = ResultFacts.Note(x),
+        ["caveat"] = x.Caveat,
         ["cases"] = new JsonArray([.. x.Cases.Select(c => (JsonNode)c)]),
         ["observations"] = new JsonArray([.. x.Observations.Select((text, i) => (JsonNode)new JsonObject
         {

@@ -98,6 +98,9 @@ public static class ReportReader
             cx)
         {
             Judged = x["judged"]!.GetValue<bool>(),
+            // Reports before caveats had none; a not-run rule's note is its reason.
+            Caveat = Str(x["caveat"]),
+            NotRunReason = !x["judged"]!.GetValue<bool>() ? Str(x["note"]) : null,
             Hung = x["hung"]!.GetValue<bool>(),
             Worst = Str(x["worst"]) is { } w ? ParseSeverity(w) : null,
             ObservationOrigins = [.. observations.Select(b => Int(b["origin"]))],

@@ -43,7 +43,11 @@ public static class ResultFacts
     public static bool IsProblem(Verdict v) => v is Verdict.Fail or Verdict.Crash or Verdict.Hang or Verdict.NonStrict;
 
     /// <summary>The rule's one-line note: its first finding, its first observation, or why it did not run.</summary>
-    public static string Note(RuleResult x) => x.Verdict switch
+    public static string Note(RuleResult x) => x.Caveat is { } caveat && x.Judged
+        ? (VerdictNote(x) is { Length: > 0 } note ? $"{note} ({caveat})" : caveat)
+        : VerdictNote(x);
+
+    private static string VerdictNote(RuleResult x) => x.Verdict switch
     {
         Verdict.Info => x.Observations.FirstOrDefault() ?? string.Empty,
         Verdict.NotRun when !x.Judged && x.NotRunReason is { } why => why,

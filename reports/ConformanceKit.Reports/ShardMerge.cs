@@ -118,6 +118,8 @@ public static class ShardMerge
             counterexample)
         {
             Judged = judged,
+            Caveat = parts.Select(p => p.Caveat).FirstOrDefault(c => c is not null),
+            NotRunReason = parts.Select(p => p.NotRunReason).FirstOrDefault(c => c is not null),
             Hung = hung,
             Worst = worst,
             ObservationOrigins = [.. observations.Select(o => o.Origin)],

@@ -31,7 +31,7 @@ public sealed class BridgeCertifyTests
         foreach (var x in r.Rules.Where(x => x.Rule.Tier == RuleTier.Threaded))
         {
             Assert.Equal(Verdict.NotRun, x.Verdict);
-            Assert.Equal(PythonLoops.ThreadedNotRun, x.NotRunReason);
+            Assert.Equal(BridgeLimits.ThreadedNotRun, x.NotRunReason);
         }
     }
 
@@ -39,7 +39,7 @@ public sealed class BridgeCertifyTests
     public void RulesTheBridgeCannotSee_AreNotRun_WithTheReason()
     {
         var r = BridgeRuns.Certify(Tiny);
-        foreach (var (id, why) in PythonLoops.NotJudged)
+        foreach (var (id, why) in BridgeLimits.NotJudged)
         {
             var x = r.Rules.Single(x => x.Rule.Id == id);
             Assert.Equal(Verdict.NotRun, x.Verdict);

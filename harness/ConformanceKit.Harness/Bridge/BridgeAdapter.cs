@@ -17,7 +17,7 @@ public sealed class BridgeAdapter
 
     static BridgeAdapter() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
 
-    private BridgeAdapter(string interpreter, string script, string loopArg)
+    private BridgeAdapter(string kind, string interpreter, string script, string loopArg)
     {
         Folder = Directory.CreateTempSubdirectory("conformancekit-bridge-").FullName;
         if (!OperatingSystem.IsWindows())
@@ -46,12 +46,19 @@ public sealed class BridgeAdapter
             string? said = ready.IsCompletedSuccessfully ? ready.Result : null;
             Stop();
             throw new BadInputException(said is not null && said.StartsWith("ERROR ", StringComparison.Ordinal)
-                ? $"python:{loopArg}: {said["ERROR ".Length..]}"
-                : $"python:{loopArg}: the adapter did not start: {Tail()}");
+                ? $"{kind}{loopArg}: {said["ERROR ".Length..]}"
+                : $"{kind}{loopArg}: the adapter did not start: {Tail()}");
         }
 
         Pid = _process.Id;
+        FdsOnSideChannel = line.Split(' ').Contains("fds=side");
     }
+
+    /// <summary>The adapter takes fds on a side channel ("READY PID fds=side"): a socketpair end
+    /// passed first on each connection, then each add_handle's fd on it, ahead of its line
+    /// (docs/bridge-protocol.md, "Framing"). Perl's IO::FDPass reads one byte per fd and cannot
+    /// take an fd attached to a line.</summary>
+    public bool FdsOnSideChannel { get; }
 
     /// <summary>The folder holding the socket and each child's stderr file.</summary>
     public string Folder { get; }
@@ -64,10 +71,11 @@ public sealed class BridgeAdapter
     public bool HasExited => _process.HasExited;
 
     /// <summary>The running adapter for a loop, started on first use.</summary>
-    public static BridgeAdapter For(string interpreter, string script, string loopArg)
+    /// <param name="kind">The loop kind's prefix ("python:"), for errors.</param>
+    public static BridgeAdapter For(string kind, string interpreter, string script, string loopArg)
     {
         string key = $"{interpreter}\0{script}\0{loopArg}";
-        var lazy = Running.GetOrAdd(key, _ => new Lazy<BridgeAdapter>(() => new BridgeAdapter(interpreter, script, loopArg)));
+        var lazy = Running.GetOrAdd(key, _ => new Lazy<BridgeAdapter>(() => new BridgeAdapter(kind, interpreter, script, loopArg)));
         BridgeAdapter a;
         try
         {
@@ -83,7 +91,7 @@ public sealed class BridgeAdapter
         {
             // It died (killed from outside): start another.
             Running.TryRemove(new(key, lazy));
-            return For(interpreter, script, loopArg);
+            return For(kind, interpreter, script, loopArg);
         }
 
         return a;

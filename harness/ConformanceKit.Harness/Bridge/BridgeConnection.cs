@@ -10,25 +10,49 @@ internal sealed class BridgeConnection : IDisposable
 {
     private readonly Socket _socket;
     private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly int _side = -1;
     private int _start;
     private int _end;
 
-    public BridgeConnection(string socketPath)
+    /// <param name="sideChannel">Fds go on a side channel: a socketpair whose other end is this
+    /// connection's first byte; each fd is then one byte on it, sent ahead of its line.</param>
+    public BridgeConnection(string socketPath, bool sideChannel)
     {
         _socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         _socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+        if (sideChannel)
+        {
+            var (ours, theirs) = Fd.SocketPair();
+            _side = ours;
+            try
+            {
+                SendFd(Handle, theirs);
+            }
+            finally
+            {
+                Libc.Close(theirs);
+            }
+        }
     }
 
-    /// <summary>Sends one line, with <paramref name="fd"/> attached when it is not -1.</summary>
+    private int Handle => (int)_socket.SafeHandle.DangerousGetHandle();
+
+    /// <summary>Sends one line, with <paramref name="fd"/> attached when it is not -1 (on the
+    /// side channel, if there is one, ahead of the line).</summary>
     /// <exception cref="BridgeFaultException">The adapter is gone.</exception>
     public void Send(string line, int fd = -1)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(line + "\n");
         try
         {
-            if (fd >= 0)
+            if (fd >= 0 && _side >= 0)
             {
-                FdPassing.SendWithFd((int)_socket.SafeHandle.DangerousGetHandle(), bytes, fd);
+                SendFd(_side, fd);
+                _socket.Send(bytes);
+            }
+            else if (fd >= 0)
+            {
+                FdPassing.SendWithFd(Handle, bytes, fd);
             }
             else
             {
@@ -86,5 +110,15 @@ internal sealed class BridgeConnection : IDisposable
         }
     }
 
-    public void Dispose() => _socket.Dispose();
+    /// <summary>One zero byte with the fd attached: what IO::FDPass sends and reads.</summary>
+    private static void SendFd(int socket, int fd) => FdPassing.SendWithFd(socket, [0], fd);
+
+    public void Dispose()
+    {
+        _socket.Dispose();
+        if (_side >= 0)
+        {
+            Libc.Close(_side);
+        }
+    }
 }

@@ -10,8 +10,9 @@ public sealed class BridgeLoopException(string error, bool scripted) : ForeignLo
 {
     public bool Scripted { get; } = scripted;
 
+    // "ValueError: ...", "die: ...", "My::Error: ...": the type ends at the first ": ".
     private static string TypeOf(string error) =>
-        error.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && !error[..colon].Contains(' ', StringComparison.Ordinal)
+        error.IndexOf(": ", StringComparison.Ordinal) is > 0 and var colon && !error[..colon].Contains(' ', StringComparison.Ordinal)
             ? error[..colon]
             : "error";
 }

@@ -39,7 +39,7 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop
         _adapter = adapter;
         _clock = clock;
         _start = clock.GetUtcNow();
-        _connection = new BridgeConnection(adapter.SocketPath);
+        _connection = new BridgeConnection(adapter.SocketPath, adapter.FdsOnSideChannel);
         try
         {
             using var hello = Call("\"op\":\"hello\",\"versions\":[1]");

@@ -17,22 +17,9 @@ public static class PythonLoops
 
     public const string Libvirtaio = "/usr/lib/python3/dist-packages/libvirtaio.py";
 
-    /// <summary>Why the THREAD rules and FREE-5 are not-run for a bridged loop.</summary>
-    public const string ThreadedNotRun = "threaded tier not run: the bridge (protocol version 1) drives a loop from one harness thread only";
-
-    /// <summary>Rules protocol version 1 cannot judge: the loop polls the adapter's copies of the
-    /// fds (SCM_RIGHTS duplicates), which the harness neither closes nor sees.</summary>
-    public static IReadOnlyDictionary<string, string> NotJudged { get; } = new Dictionary<string, string>
-    {
-        ["HANDLE-10"] = "not judged over the bridge: the loop's fds are the adapter's copies, which the harness does not see closed or replaced (protocol version 1)",
-        ["LIFE-3"] = "not judged over the bridge: closing the harness's end leaves the adapter's copy open, so the loop never meets a closed fd (protocol version 1)",
-        ["LIFE-4"] = "not judged over the bridge: fds the loop opens are in the adapter's process, which the harness does not count (protocol version 1)",
-    };
-
     public static string Script => Path.Combine(AppContext.BaseDirectory, "Bridge", "python", "ck_bridge.py");
 
-    /// <summary>Starts (or reuses) the adapter and makes one trial loop, so that a file, class or
-    /// step that does not exist is bad input now, not a crash of every case.</summary>
+    /// <summary>Checks what a python: spec needs, then loads it through the adapter.</summary>
     public static LoadedLoop Load(string spec)
     {
         string rest = spec[Prefix.Length..];
@@ -56,18 +43,7 @@ public static class PythonLoops
             throw new BadInputException($"{spec}: no such file: {parts[0]}");
         }
 
-        if (!File.Exists(Script))
-        {
-            throw new BadInputException($"{spec}: the adapter {Script} is missing beside the tool");
-        }
-
-        var adapter = BridgeAdapter.For(Interpreter, Script, rest);
-        new BridgedLoop(adapter, TimeProvider.System).Dispose();
-        return new LoadedLoop(spec, t => new BridgedLoop(BridgeAdapter.For(Interpreter, Script, rest), t), true)
-        {
-            ThreadedNotRun = ThreadedNotRun,
-            NotJudged = NotJudged,
-        };
+        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest);
     }
 
     /// <summary>The spec with a FILE.py made absolute, so that a counterexample replays from any folder.</summary>

@@ -183,6 +183,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             .Select(t => t.ToResult(tierRan: selected.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0 || t.Hung || t.Crashed)))
             .Select(r => !r.Judged && r.Rule.Tier == RuleTier.Threaded && o.ThreadedNotRun is { } why ? r with { NotRunReason = why } : r)
             .Select(r => o.NotJudged?.GetValueOrDefault(r.Rule.Id) is { } unseen ? NotJudged(r, unseen) : r)
+            .Select(r => r.Judged && o.Caveats?.GetValueOrDefault(r.Rule.Id) is { } caveat ? r with { Caveat = caveat } : r)
             .OrderBy(r => RuleCatalogue.All.IndexOf(r.Rule))
             .ToImmutableArray();
         return new CertificationResult(o.Loop, TierName(o.Tier, o.RealClock), o.Seed, o.Runs, o.MaxSteps, generatedRuns, failures,

@@ -46,6 +46,9 @@ public sealed record CertifyOptions(
     /// <see cref="Isolation.MemoryLimit"/>); null: none.</summary>
     public int? MemoryLimitMb { get; init; } = Isolation.MemoryLimit.DefaultMb;
 
+    /// <summary>Notes the report adds to judged rules, by id (<see cref="Loading.LoadedLoop.Caveats"/>).</summary>
+    public IReadOnlyDictionary<string, string>? Caveats { get; init; }
+
     /// <summary>Generated runs by default on the real clock (each may sleep): the native tier.</summary>
     public const int DefaultRealClockRuns = 40;
 

@@ -24,6 +24,10 @@ public sealed record RuleResult(
     /// <summary>Why it was not run, when the loop's kind says so (a bridged loop has no threaded tier).</summary>
     public string? NotRunReason { get; init; }
 
+    /// <summary>What the verdict means for this loop's binding, shown beside it (Perl: libvirt
+    /// never sees what remove returns, IDS-5); null for most loops.</summary>
+    public string? Caveat { get; init; }
+
     /// <summary>The worst severity found against the loop over all runs (null: none); kept so
     /// that shard reports can be merged and graded again (<see cref="Grading"/>).</summary>
     public Severity? Worst { get; init; }

@@ -32,7 +32,7 @@ public static class RunPolicy
             o = o with { Tier = TierChoice.Deterministic, ThreadedNotRun = noThreads };
         }
 
-        o = o with { NotJudged = loaded.NotJudged };
+        o = o with { NotJudged = loaded.NotJudged, Caveats = loaded.Caveats };
         if (WorkPlan.For(o with { Shard = null }).IsEmpty)
         {
             // A run that judges nothing would print CERTIFIED with 0/0 MUST rules: refuse it instead.

@@ -20,4 +20,9 @@ public sealed record LoadedLoop(string Spec, Func<TimeProvider, EventImpl> Creat
     /// <summary>Run in child processes unless --isolate false says otherwise (a third-party
     /// assembly: its crash must cost a case, not the run).</summary>
     public bool IsolatedByDefault { get; init; }
+
+    /// <summary>Notes for rules whose verdict this loop's binding changes the meaning of (Perl's
+    /// Sys::Virt discards what remove returns: IDS-5), by rule id; the report shows them beside the
+    /// verdict (see <see cref="Engine.RuleResult.Caveat"/>).</summary>
+    public IReadOnlyDictionary<string, string>? Caveats { get; init; }
 }

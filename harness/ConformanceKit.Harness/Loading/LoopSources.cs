@@ -12,6 +12,7 @@ public static class LoopSources
         new LibvirtSource(),
         new AssemblySource(),
         new Bridge.PythonSource(),
+        new Bridge.PerlSource(),
     ];
 
     /// <summary>The syntax of every kind, for --loop's help and for the errors.</summary>
