@@ -169,8 +169,14 @@ public sealed partial class FakeCore
     private int Remove(Target target, List<Registration> regs, CallKind call, Func<int, int> remove)
     {
         var (reg, id) = Resolve(target, regs);
-        int result = Invoke(call, reg?.Key ?? 0, id, 0, true, -1, () => remove(id));
-        if (result == 0 && reg is not null)
+        bool threw = true;
+        int result = Invoke(call, reg?.Key ?? 0, id, 0, true, -1, () =>
+        {
+            int r = remove(id);
+            threw = false;
+            return r;
+        });
+        if (reg is not null && !threw && (result == 0 || _loop is IRemoveResultPolicy { RemoveResultDiscarded: true }))
         {
             reg.Removed = true;
         }

@@ -1,3 +1,4 @@
+using ConformanceKit.FakeLibvirt.Core;
 using System.Text.Json;
 
 namespace ConformanceKit.Harness.Bridge;
@@ -14,7 +15,7 @@ namespace ConformanceKit.Harness.Bridge;
 /// or the adapter's death sets <see cref="Fault"/>; every later call then fails at once, and the
 /// judge turns the scenario into a crash of the case.</para>
 /// </remarks>
-public sealed class BridgedLoop : EventImpl, IBridgedLoop
+public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
 {
     private readonly BridgeAdapter _adapter;
     private readonly BridgeConnection _connection;
@@ -44,6 +45,7 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop
         {
             using var hello = Call("\"op\":\"hello\",\"versions\":[1]");
             Pid = hello.RootElement.GetProperty("pid").GetInt32();
+            RemoveResultDiscarded = hello.RootElement.TryGetProperty("remove_result", out var rr) && rr.ValueKind == JsonValueKind.String && rr.GetString() == "discarded";
         }
         catch (BridgeLoopException e)
         {
@@ -61,6 +63,10 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop
     public int Pid { get; private set; }
 
     public string? Fault { get; private set; }
+
+    /// <summary>The adapter's binding drops what remove returns and tells libvirt 0 (Perl's
+    /// Sys::Virt; the hello answer's <c>remove_result</c> is <c>"discarded"</c>).</summary>
+    public bool RemoveResultDiscarded { get; private set; }
 
     public override int AddHandle(int fd, HandleEvents events, HandleCallback callback, object? opaque, FreeCallback? ff)
     {

@@ -41,11 +41,12 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
         }
 
         var events = trace.Events;
-        return Judge(events, TraceRecorder.Hash(events));
+        return Judge(events, TraceRecorder.Hash(events), made is IRemoveResultPolicy { RemoveResultDiscarded: true });
     }
 
-    public ScenarioOutcome Judge(ImmutableArray<TraceEvent> events, string hash) =>
-        JudgeFacts(TraceAnalyzer.Analyze(events)) with { Trace = events, TraceHash = hash };
+    /// <param name="removeResultDiscarded">The loop's binding tells libvirt 0 whatever remove returns (Perl).</param>
+    public ScenarioOutcome Judge(ImmutableArray<TraceEvent> events, string hash, bool removeResultDiscarded = false) =>
+        JudgeFacts(TraceAnalyzer.Analyze(events, removeResultDiscarded)) with { Trace = events, TraceHash = hash };
 
     /// <summary>Has every rule judge a list of facts (the threaded tier produces facts directly).</summary>
     /// <remarks>Rule by rule, then fact by fact: one clock reading per rule for its judging time,

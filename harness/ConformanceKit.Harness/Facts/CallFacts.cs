@@ -11,7 +11,13 @@ public sealed record AddReturned(int Seq, int Iteration, int RegKey, bool IsTime
 /// <param name="WasDisabled">That registration was a timer at -1 or a watch with mask 0 (FREE-7).</param>
 /// <param name="TargetHasNullFf">That registration was added with a null ff (FREE-8).</param>
 public sealed record RemoveReturned(int Seq, int Iteration, int RegKey, bool IsTimer, int Id, int Result, string? Exception, bool WasLive, bool WasDisabled, bool TargetHasNullFf, bool InCallback)
-    : Fact(Seq, Iteration);
+    : Fact(Seq, Iteration)
+{
+    /// <summary>The loop's binding drops what remove returns and tells libvirt 0 (Perl's
+    /// Sys::Virt): a remove that did not throw took the registration away as far as libvirt
+    /// knows. Only IDS-5 judges <see cref="Result"/> then.</summary>
+    public bool ResultDiscarded { get; init; }
+}
 
 /// <summary>update_handle or update_timeout returned (or threw).</summary>
 public sealed record UpdateReturned(int Seq, int Iteration, bool IsTimer, int Id, int Value, bool WasLive, string? Exception, bool InCallback)

@@ -170,9 +170,14 @@ public sealed partial class TraceAnalyzer
         }
 
         var record = key is int k0 ? _state.Record(k0) : null;
-        Emit(new RemoveReturned(e.Seq, e.Iteration, key ?? c.RegKey, timer, c.Id, e.Result, e.Exception, key is not null, disabled, record is { HasFf: false }, inCallback));
+        Emit(new RemoveReturned(e.Seq, e.Iteration, key ?? c.RegKey, timer, c.Id, e.Result, e.Exception, key is not null, disabled, record is { HasFf: false }, inCallback)
+        {
+            ResultDiscarded = _removeResultDiscarded,
+        });
 
-        if (key is not int k || e.Exception is not null || e.Result != 0)
+        // libvirt takes the registration as gone when remove returned 0, or whatever it returned
+        // when the binding tells libvirt 0 anyway.
+        if (key is not int k || e.Exception is not null || (e.Result != 0 && !_removeResultDiscarded))
         {
             return;
         }

@@ -26,9 +26,11 @@ public sealed partial class TraceAnalyzer
 
     public ModelState State => _state;
 
-    public static ImmutableArray<Fact> Analyze(IEnumerable<TraceEvent> trace)
+    /// <param name="removeResultDiscarded">The loop's binding drops what remove returns and tells
+    /// libvirt 0 (<see cref="RemoveReturned.ResultDiscarded"/>).</param>
+    public static ImmutableArray<Fact> Analyze(IEnumerable<TraceEvent> trace, bool removeResultDiscarded = false)
     {
-        var a = new TraceAnalyzer();
+        var a = new TraceAnalyzer { _removeResultDiscarded = removeResultDiscarded };
         foreach (var e in trace)
         {
             a.Observe(e);
@@ -39,6 +41,7 @@ public sealed partial class TraceAnalyzer
     }
 
     private long _slackMs;
+    private bool _removeResultDiscarded;
 
     private void Observe(TraceEvent e)
     {

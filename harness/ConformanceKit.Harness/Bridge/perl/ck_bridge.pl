@@ -359,7 +359,8 @@ sub child {
         send_msg({ re => $hello->{id}, error => "cannot create the loop: " . one_line($@) });
         return;
     }
-    send_msg({ re => $hello->{id}, ok => { version => VERSION, loop => "perl:$SPEC", pid => $$ } });
+    # Sys::Virt's XS drops what remove_handle and remove_timeout return and tells libvirt 0.
+    send_msg({ re => $hello->{id}, ok => { version => VERSION, loop => "perl:$SPEC", pid => $$, remove_result => 'discarded' } });
     while (1) {
         my $msg = read_msg();
         fatal(3, "answer with no request open: " . $JSON->encode($msg)) if exists $msg->{re};

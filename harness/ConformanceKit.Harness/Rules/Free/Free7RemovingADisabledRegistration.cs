@@ -13,7 +13,9 @@ internal sealed class Free7RemovingADisabledRegistration : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
-        RemoveReturned { WasLive: true, WasDisabled: true } r => r.Exception is null && r.Result == 0
+        // Where the binding tells libvirt 0 whatever remove returned, "succeeds" is "did not
+        // throw": the value itself is IDS-5's.
+        RemoveReturned { WasLive: true, WasDisabled: true } r => r.Exception is null && (r.Result == 0 || r.ResultDiscarded)
             ? Judgement.Pass
             : Violation(r, "remove of a disabled registration returns 0", r.Exception is null ? $"returned {r.Result}" : $"threw {r.Exception}"),
         FreeMissing { WasDisabled: true } m => Violation(m, $"ff of the disabled r{m.RegKey} called after removal", "never called"),
