@@ -37,7 +37,7 @@ internal static class CertifyCommand
         var cases = new Option<string>("--cases") { Description = "The deterministic tier's named cases, generated runs, or all (the default).", DefaultValueFactory = _ => "all" };
         cases.AcceptOnlyFromAmong("all", "named", "generated");
         var shard = new Option<string?>("--shard") { Description = "Run only part I of N (e.g. 2/4): named cases and runs are split by origin; `merge` joins the parts." };
-        var cmd = new Command("certify", "Certify a loop: a verdict per rule, and report.json, junit.xml, summary.md, report.html, badge.svg and counterexamples.\n"
+        var cmd = new Command("certify", "Certify a loop: a verdict per rule, and report.json, junit.xml, summary.md, report.html, badge.svg, report.tap and counterexamples.\n"
             + "Exit codes: 0 certified, 1 not certified (or stopped early), 2 bad input, 3 harness failure.")
         {
             loop, seed, runs, maxSteps, rules, output, timeout, quiet, tier, cases, schedules, isolate, memoryLimit, format, shard,

@@ -65,7 +65,7 @@ public static class JUnitReport
             new XAttribute("classname", $"conformancekit.{x.Rule.Family}"),
             new XAttribute("name", $"{x.Rule.Id} ({VerdictText.Of(x.Rule.Level)}): {x.Rule.Sentence}"),
             new XAttribute("time", Seconds(x.JudgeTime + x.ShrinkTime)));
-        string story = x.Counterexample is { } c ? string.Join("\n", c.Story) : string.Join("\n", x.Findings.Select(f => f.ToString()));
+        string story = string.Join("\n", ResultFacts.Story(x));
         switch (x.Verdict)
         {
             case Verdict.Fail:

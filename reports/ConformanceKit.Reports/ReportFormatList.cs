@@ -1,7 +1,7 @@
 namespace ConformanceKit.Reports;
 
 /// <summary>Parses and names <see cref="ReportFormats"/> as the command line spells them:
-/// json, junit, md, html, badge (comma-separated), or all.</summary>
+/// json, junit, md, html, badge, tap (comma-separated), or all.</summary>
 public static class ReportFormatList
 {
     private static readonly (string Name, ReportFormats Format, string File)[] Known =
@@ -11,6 +11,7 @@ public static class ReportFormatList
         ("md", ReportFormats.Markdown, "summary.md"),
         ("html", ReportFormats.Html, "report.html"),
         ("badge", ReportFormats.Badge, "badge.svg"),
+        ("tap", ReportFormats.Tap, TapReport.FileName),
     ];
 
     public static string Names => string.Join(",", Known.Select(k => k.Name));

@@ -22,5 +22,8 @@ public enum ReportFormats
     /// <summary>badge.svg: "libvirt events | 28/28 MUST".</summary>
     Badge = 16,
 
-    All = Json | Junit | Markdown | Html | Badge,
+    /// <summary>report.tap: one TAP test per rule, for Perl's prove.</summary>
+    Tap = 32,
+
+    All = Json | Junit | Markdown | Html | Badge | Tap,
 }

@@ -49,6 +49,7 @@ public static class ReportWriter
         ReportFormats.Markdown => MarkdownSummary.Render(r, outDir),
         ReportFormats.Html => HtmlReport.Render(r, outDir),
         ReportFormats.Badge => BadgeSvg.Render(r),
+        ReportFormats.Tap => TapReport.Render(r),
         _ => throw new ArgumentOutOfRangeException(nameof(single), single, "one format at a time"),
     };
 

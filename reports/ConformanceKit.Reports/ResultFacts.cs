@@ -7,7 +7,7 @@ namespace ConformanceKit.Reports;
 
 /// <summary>What every report says the same way: the outcome, the MUST count, a rule's one-line
 /// note, where a counterexample came from. Kept in one place so that the JSON, the JUnit, the
-/// Markdown, the HTML and the badge never disagree.</summary>
+/// Markdown, the HTML, the TAP and the badge never disagree.</summary>
 public static class ResultFacts
 {
     /// <summary>Certified: no MUST rule failed, crashed or hung, and the run was not stopped early
@@ -58,6 +58,11 @@ public static class ResultFacts
         Verdict.Crash => x.Findings.FirstOrDefault(f => f.Severity == Severity.Crash)?.Actual ?? x.Findings.FirstOrDefault()?.Actual ?? "the loop's process died",
         _ => x.Findings.FirstOrDefault()?.Actual ?? string.Empty,
     };
+
+    /// <summary>What a rule's report says happened: its counterexample's story (which ends with
+    /// the replay command), or its findings when it has no counterexample (a crash or a hang).</summary>
+    public static IReadOnlyList<string> Story(RuleResult x) =>
+        x.Counterexample is { } c ? c.Story : [.. x.Findings.Select(f => f.ToString())];
 
     /// <summary>The run a counterexample came from, as an ordering key: the origin of a named
     /// case or generated run; threaded cases after them, by case then schedule.</summary>

@@ -24,12 +24,12 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
-    public void Certify_WritesAllSixKinds_PlainOneLinePerRule_Exit1ForAMutant()
+    public void Certify_WritesAllSevenKinds_PlainOneLinePerRule_Exit1ForAMutant()
     {
         string dir = Repo.NewTempDir("cli-ff");
         var r = Tool.Run("certify", "--loop", "mutant:ff-inside-remove", "--runs", "30", "--tier", "deterministic", "--out", dir);
         Assert.Equal(1, r.Exit);
-        foreach (var f in new[] { "report.json", "junit.xml", "summary.md", "report.html", "badge.svg", "counterexamples/FREE-3.json" })
+        foreach (var f in new[] { "report.json", "junit.xml", "summary.md", "report.html", "badge.svg", "report.tap", "counterexamples/FREE-3.json" })
         {
             Assert.True(File.Exists(Path.Combine(dir, f)), $"{f} missing");
         }

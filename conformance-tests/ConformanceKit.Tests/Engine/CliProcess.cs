@@ -45,7 +45,7 @@ internal static class CliProcess
         {
             var r = Run(started, ["certify", .. args, "--out", outDir, "--quiet"]);
             Assert.True(exits.Contains(r.Exit), $"certify exited {r.Exit}: {r.Err}{r.Out}");
-            foreach (var f in new[] { "junit.xml", "summary.md", "report.html", "badge.svg" })
+            foreach (var f in new[] { "junit.xml", "summary.md", "report.html", "badge.svg", "report.tap" })
             {
                 Assert.True(File.Exists(Path.Combine(outDir, f)), $"{f} missing");
             }

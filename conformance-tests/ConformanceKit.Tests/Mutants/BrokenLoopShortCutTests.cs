@@ -134,7 +134,7 @@ public sealed class BrokenLoopShortCutTests
                 var clock = Stopwatch.StartNew();
                 var (exit, stdout, stderr) = CliProcess.Run(["certify", .. args, "--out", outDir]);
                 clock.Stop();
-                var files = new[] { "report.json", "junit.xml", "summary.md", "report.html", "badge.svg" }
+                var files = new[] { "report.json", "junit.xml", "summary.md", "report.html", "badge.svg", "report.tap" }
                     .ToDictionary(f => f, f => System.IO.File.Exists(Path.Combine(outDir, f)) ? System.IO.File.ReadAllText(Path.Combine(outDir, f)) : throw new Xunit.Sdk.XunitException($"{f} missing; exit {exit}: {stderr}"));
                 using var doc = JsonDocument.Parse(files["report.json"]);
                 return new CertifyRun(exit, clock.Elapsed, stdout + stderr, doc.RootElement.Clone(), files);

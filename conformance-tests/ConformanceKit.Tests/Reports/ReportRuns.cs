@@ -6,7 +6,7 @@ using ConformanceKit.Reports;
 namespace ConformanceKit.Tests.Reports;
 
 /// <summary>Certifications made once for all report tests (in-process, deterministic tier, a short
-/// run): the reference loop, two mutants, the reference in two shards and merged, and a run
+/// run): the reference loop, three mutants, the reference in two shards and merged, and a run
 /// stopped at once (partial). Each is written into its own temporary folder.</summary>
 internal static class ReportRuns
 {
@@ -17,6 +17,8 @@ internal static class ReportRuns
     private static readonly Lazy<Written> FfInsideRemove = new(() => WriteMutant("ff-inside-remove"));
 
     private static readonly Lazy<Written> NoHangup = new(() => WriteMutant("no-hangup-unless-asked"));
+
+    private static readonly Lazy<Written> FfLate = new(() => WriteMutant("ff-late"));
 
     private static readonly Lazy<Written> Partial = new(() =>
     {
@@ -31,6 +33,9 @@ internal static class ReportRuns
     public static Written Ff => FfInsideRemove.Value;
 
     public static Written Hangup => NoHangup.Value;
+
+    /// <summary>Certified with a remark: FREE-6 (SHOULD) is non-strict.</summary>
+    public static Written Late => FfLate.Value;
 
     public static Written Stopped => Partial.Value;
 
