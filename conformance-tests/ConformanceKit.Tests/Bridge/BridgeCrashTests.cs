@@ -36,7 +36,7 @@ public sealed class BridgeCrashTests
         string loop = Path.Combine(dir, "tiny_poll_loop.py");
         var (exit, output, err) = CliProcess.Run("certify", "--loop", $"python:{loop}:TinyPollLoop", "--runs", "5", "--out", Path.Combine(dir, "out"), "--quiet");
         Assert.True(exit == 0, output + err);
-        Assert.Empty(ProcessesNaming(loop));
+        Assert.Empty(BridgeProcesses.Naming(loop));
         Directory.Delete(dir, recursive: true);
     }
 
@@ -52,12 +52,12 @@ public sealed class BridgeCrashTests
         Assert.True(exit == 1 && output.Contains("PARTIAL", StringComparison.Ordinal), $"exit {exit}: {output}{err}");
         Assert.True(File.Exists(Path.Combine(dir, "out", "report.json")), "the partial report is written");
         // The adapter sees its lifeline close when the tool exits; give it that moment.
-        for (int i = 0; i < 40 && ProcessesNaming(loop).Count > 0; i++)
+        for (int i = 0; i < 40 && BridgeProcesses.Naming(loop).Count > 0; i++)
         {
             Thread.Sleep(50);
         }
 
-        Assert.Empty(ProcessesNaming(loop));
+        Assert.Empty(BridgeProcesses.Naming(loop));
         Directory.Delete(dir, recursive: true);
     }
 
@@ -73,8 +73,4 @@ public sealed class BridgeCrashTests
 
         return dir;
     }
-
-    private static List<string> ProcessesNaming(string path) =>
-        [.. Directory.GetDirectories("/proc").Where(p => int.TryParse(Path.GetFileName(p), out _))
-            .Where(p => { try { return File.ReadAllText(Path.Combine(p, "cmdline")).Contains(path, StringComparison.Ordinal); } catch (IOException) { return false; } catch (UnauthorizedAccessException) { return false; } })];
 }

@@ -4,7 +4,7 @@ using ConformanceKit.Harness.Loading;
 
 namespace ConformanceKit.Tests.Bridge;
 
-/// <summary>Certifications of the Python test loops through the bridge, in this process, each made
+/// <summary>Certifications of the Python and Perl test loops through the bridge, in this process, each made
 /// once and shared; few generated runs, to keep the suite cheap.</summary>
 internal static class BridgeRuns
 {
@@ -13,6 +13,10 @@ internal static class BridgeRuns
     public static string PythonDir { get; } = Path.Combine(Engine.CliProcess.RepoRoot, "conformance-tests", "ConformanceKit.Tests", "Bridge", "python");
 
     public static string Spec(string file, string cls) => $"python:{Path.Combine(PythonDir, file)}:{cls}";
+
+    public static string PerlDir { get; } = Path.Combine(Engine.CliProcess.RepoRoot, "conformance-tests", "ConformanceKit.Tests", "Bridge", "perl");
+
+    public static string PerlSpec(string file, string package) => $"perl:{Path.Combine(PerlDir, file)}:{package}";
 
     private static readonly ConcurrentDictionary<(string, ulong), Lazy<CertificationResult>> Cache = new();
 
@@ -24,6 +28,6 @@ internal static class BridgeRuns
     {
         var loaded = LoopLoader.Load(spec);
         return new Certifier(loaded.Create, TimeProvider.System).Run(new CertifyOptions(spec, Seed: seed, Runs: runs,
-            Tier: TierChoice.Deterministic, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds), ThreadedNotRun: loaded.ThreadedNotRun, NotJudged: loaded.NotJudged));
+            Tier: TierChoice.Deterministic, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds), ThreadedNotRun: loaded.ThreadedNotRun, NotJudged: loaded.NotJudged) { Caveats = loaded.Caveats });
     }
 }

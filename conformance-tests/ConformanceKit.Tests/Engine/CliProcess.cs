@@ -12,12 +12,15 @@ internal static class CliProcess
     /// <summary>Runs the tool; <paramref name="started"/> gets its process id as soon as it runs.</summary>
     public static (int Exit, string Out, string Err) Run(Action<int>? started, params string[] args) => Start(started, new Dictionary<string, string>(), args);
 
+    /// <summary>Runs the tool in <paramref name="folder"/>, as a user in their own project would.</summary>
+    public static (int Exit, string Out, string Err) RunIn(string folder, params string[] args) => Start(null, new Dictionary<string, string>(), args, folder);
+
     /// <summary>Runs the tool with <paramref name="env"/> added to its environment.</summary>
     public static (int Exit, string Out, string Err) RunWith(IReadOnlyDictionary<string, string> env, params string[] args) => Start(null, env, args);
 
-    private static (int Exit, string Out, string Err) Start(Action<int>? started, IReadOnlyDictionary<string, string> env, string[] args)
+    private static (int Exit, string Out, string Err) Start(Action<int>? started, IReadOnlyDictionary<string, string> env, string[] args, string? folder = null)
     {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoRoot };
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = folder ?? RepoRoot };
         psi.ArgumentList.Add(Cli.Tool.Dll);
         foreach (var a in args)
         {

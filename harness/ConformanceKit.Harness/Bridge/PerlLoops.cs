@@ -29,7 +29,7 @@ public static partial class PerlLoops
         var (_, file) = Split(rest);
         if (file is null)
         {
-            throw new BadInputException($"{spec}: needs a loop: {Syntax}");
+            throw new BadInputException($"perl: needs a loop: {Syntax}");
         }
 
         if (!File.Exists(Interpreter))
@@ -50,7 +50,7 @@ public static partial class PerlLoops
     public static string Absolute(string spec)
     {
         var items = Colons().Split(spec[Prefix.Length..]);
-        for (int i = 0; i < items.Length; i++)
+        for (int i = 0; i < items.Length && items[i].Length > 0; i++)
         {
             if (items[i].StartsWith("-I", StringComparison.Ordinal) && items[i].Length > 2)
             {

@@ -76,4 +76,14 @@ package Mutants::HangsInTimer {
     sub add_timeout { 1 while 1 }
 }
 
+package Mutants::StepDiesWithATimer {
+    # Dies out of its iteration whenever a timer is registered: the step's failure, under "die".
+    our @ISA = ('TinyLoop');
+    sub run_once {
+        my $self = shift;
+        die "a timer is registered\n" if %{ $self->{timers} };
+        $self->SUPER::run_once(@_);
+    }
+}
+
 1;
