@@ -85,7 +85,7 @@ internal static class ReplayCommand
         int k = NativeCases.IndexOf(c.CaseId ?? string.Empty);
         var nc = k >= 0 ? NativeCases.All[k]
             : throw new BadInputException($"the counterexample names native case '{c.CaseId}', which this version does not have");
-        if (nc.RunWithinBound(loaded.Create, CertifyOptions.DefaultCaseTimeout) is not var (facts, trace))
+        if (nc.RunWithinBound(spec, loaded.Create, CertifyOptions.DefaultCaseTimeout) is not var (facts, trace))
         {
             Console.WriteLine($"{c.RuleId}: real libvirt's session hung on {spec} (a RunOnce that never returned)");
             return ExitCodes.NotCertified;

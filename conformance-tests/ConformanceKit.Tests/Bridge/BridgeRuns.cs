@@ -23,11 +23,12 @@ internal static class BridgeRuns
     public static CertificationResult Certify(string spec, ulong seed = 1) =>
         Cache.GetOrAdd((spec, seed), k => new Lazy<CertificationResult>(() => Run(k.Item1, k.Item2))).Value;
 
-    /// <summary>As certify does for a python: loop: the deterministic tier, the threaded rules not-run with the reason.</summary>
-    public static CertificationResult Run(string spec, ulong seed, int runs = Runs, double timeoutSeconds = 5)
+    /// <summary>As certify does for a bridged loop (its options through <see cref="RunPolicy"/>):
+    /// the deterministic tier (or <paramref name="tier"/>), the threaded rules not-run with the reason.</summary>
+    public static CertificationResult Run(string spec, ulong seed, int runs = Runs, double timeoutSeconds = 5, TierChoice tier = TierChoice.Deterministic)
     {
         var loaded = LoopLoader.Load(spec);
-        return new Certifier(loaded.Create, TimeProvider.System).Run(new CertifyOptions(spec, Seed: seed, Runs: runs,
-            Tier: TierChoice.Deterministic, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds), ThreadedNotRun: loaded.ThreadedNotRun, NotJudged: loaded.NotJudged) { Caveats = loaded.Caveats });
+        var o = new CertifyOptions(spec, Seed: seed, Runs: runs, Tier: tier, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds));
+        return new Certifier(loaded.Create, TimeProvider.System).Run(RunPolicy.Apply(o, loaded, null, runsGiven: true, Cli.Tool.Dll).Options);
     }
 }

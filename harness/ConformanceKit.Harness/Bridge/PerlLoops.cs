@@ -22,6 +22,9 @@ public static partial class PerlLoops
 
     public static string Script => Path.Combine(AppContext.BaseDirectory, "Bridge", "perl", "ck_bridge.pl");
 
+    /// <summary>The other direction: real Sys::Virt drives the loop (the native case).</summary>
+    public static string SysVirtScript => Path.Combine(AppContext.BaseDirectory, "Bridge", "perl", "ck_sysvirt.pl");
+
     /// <summary>Checks what a perl: spec needs, then loads it through the adapter.</summary>
     public static LoadedLoop Load(string spec)
     {
@@ -42,7 +45,7 @@ public static partial class PerlLoops
             throw new BadInputException($"{spec}: no such file: {file}");
         }
 
-        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest, Caveats);
+        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest, Caveats) with { NativeDrives = Native.NativeDrives.Perl };
     }
 
     /// <summary>The spec with FILE and every -IDIR made absolute, so that a counterexample replays

@@ -46,6 +46,9 @@ public sealed record CertifyOptions(
     /// <see cref="Isolation.MemoryLimit"/>); null: none.</summary>
     public int? MemoryLimitMb { get; init; } = Isolation.MemoryLimit.DefaultMb;
 
+    /// <summary>Which native cases can drive the loop (<see cref="Native.NativeDrives"/>); null: none.</summary>
+    public string? NativeDrives { get; init; } = Native.NativeDrives.InProcess;
+
     /// <summary>Notes the report adds to judged rules, by id (<see cref="Loading.LoadedLoop.Caveats"/>).</summary>
     public IReadOnlyDictionary<string, string>? Caveats { get; init; }
 

@@ -24,15 +24,16 @@ public static class RunPolicy
         if (loaded.ThreadedNotRun is { } noThreads)
         {
             // A bridged loop: the deterministic tier only, and the threaded rules say why they did not run.
-            if (o.Tier is TierChoice.Threaded or TierChoice.Native)
+            if (o.Tier is TierChoice.Threaded)
             {
-                throw new BadInputException($"--tier {o.Tier.ToString().ToLowerInvariant()}: {o.Loop}: {noThreads}; use --tier deterministic");
+                throw new BadInputException($"--tier threaded: {o.Loop}: {noThreads}; use --tier deterministic");
             }
 
-            o = o with { Tier = TierChoice.Deterministic, ThreadedNotRun = noThreads };
+            // --tier native was refused above unless real libvirt can drive this kind (Perl).
+            o = o with { Tier = o.Tier == TierChoice.Native ? TierChoice.Native : TierChoice.Deterministic, ThreadedNotRun = noThreads };
         }
 
-        o = o with { NotJudged = loaded.NotJudged, Caveats = loaded.Caveats };
+        o = o with { NotJudged = loaded.NotJudged, Caveats = loaded.Caveats, NativeDrives = loaded.NativeDrives };
         if (WorkPlan.For(o with { Shard = null }).IsEmpty)
         {
             // A run that judges nothing would print CERTIFIED with 0/0 MUST rules: refuse it instead.

@@ -147,7 +147,7 @@ public sealed class UnitRunner : IDisposable
     {
         var c = Native.NativeCases.All[u.Index];
 
-        if (c.RunWithinBound(_createLoop, _o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout) is not var (facts, trace))
+        if (c.RunWithinBound(_o.Loop, _createLoop, _o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout) is not var (facts, trace))
         {
             return (new ScenarioOutcome([], string.Empty, [], ImmutableDictionary<string, int>.Empty, Hung: true), [], ImmutableDictionary<string, long>.Empty);
         }

@@ -25,4 +25,8 @@ public sealed record LoadedLoop(string Spec, Func<TimeProvider, EventImpl> Creat
     /// Sys::Virt discards what remove returns: IDS-5), by rule id; the report shows them beside the
     /// verdict (see <see cref="Engine.RuleResult.Caveat"/>).</summary>
     public IReadOnlyDictionary<string, string>? Caveats { get; init; }
+
+    /// <summary>Which native cases can drive it (<see cref="Native.NativeDrives"/>); null: none
+    /// (a Python loop: real libvirt cannot drive one here yet).</summary>
+    public string? NativeDrives { get; init; } = Native.NativeDrives.InProcess;
 }

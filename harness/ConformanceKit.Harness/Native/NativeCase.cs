@@ -22,6 +22,10 @@ public abstract class NativeCase
 
     public abstract string Expectation { get; }
 
+    /// <summary>Which loops the case drives (<see cref="NativeDrives"/>): C# loops in this
+    /// process's libvirt, or Perl loops under Debian's Sys::Virt.</summary>
+    public virtual string Drives => NativeDrives.InProcess;
+
     /// <summary>The longest a session with a working loop may take when every wait runs to its
     /// <paramref name="deadline"/>: past it, the loop is hung.</summary>
     public abstract TimeSpan SessionBound(TimeSpan deadline);
@@ -29,31 +33,37 @@ public abstract class NativeCase
     /// <summary>Runs the session with a fresh loop; the facts for the rules, and the trace a
     /// counterexample's story is told from. libvirt must be loadable (<see cref="NativeCases.Refusal"/>
     /// is asked first; RealLibvirtClient throws otherwise).</summary>
-    public abstract (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline);
+    /// <param name="spec">The loop's spec (a Perl loop's session loads it itself).</param>
+    public abstract (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(string spec, Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline);
 
     /// <summary><see cref="Run"/> under a watchdog; null when the session outlived
     /// <see cref="SessionBound"/> (a RunOnce that never returned: the loop hung).</summary>
-    public (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace)? RunWithinBound(Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
+    public (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace)? RunWithinBound(string spec, Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
     {
         using var guard = new Engine.Watchdog(SessionBound(deadline));
         (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) run = default;
-        return guard.TryRun(() => run = Run(createLoop, deadline)) ? run : null;
+        return guard.TryRun(() => run = Run(spec, createLoop, deadline)) ? run : null;
     }
 }
 
 /// <summary>The native tier's cases, in origin order.</summary>
 public static class NativeCases
 {
-    public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase()];
+    public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase(), new Perl.PerlSysVirtCase()];
 
     /// <summary>Why the native cases cannot run with <paramref name="loop"/> here, or null: libvirt
-    /// cannot be loaded (not the loop's fault), or the loop is libvirt's own (libvirt takes one loop
-    /// per process: its own, or ours through virEventRegisterImpl).</summary>
-    public static string? Refusal(Loading.LoadedLoop loop) =>
-        Libvirt.LibvirtAvailability.Problem() is { } problem ? $"real libvirt is needed: {problem}"
-        : loop.Spec is Libvirt.LibvirtDefaultLoop.Spec or Libvirt.LibvirtGlibLoop.Spec
-            ? $"real libvirt drives a C# loop there; {loop.Spec} is libvirt's own loop, certified by --tier all"
-            : null;
+    /// (or Sys::Virt, for a Perl loop) cannot be loaded (not the loop's fault), the loop's kind has
+    /// no native case, or the loop is libvirt's own (libvirt takes one loop per process: its own,
+    /// or ours through virEventRegisterImpl).</summary>
+    public static string? Refusal(Loading.LoadedLoop loop) => loop.NativeDrives switch
+    {
+        null => $"{loop.Spec.Split(':')[0]}: loops have no native case (real libvirt cannot drive them here yet)",
+        NativeDrives.Perl => Perl.SysVirtAvailability.Problem() is { } p ? $"real Sys::Virt is needed: {p}" : null,
+        _ => Libvirt.LibvirtAvailability.Problem() is { } problem ? $"real libvirt is needed: {problem}"
+            : loop.Spec is Libvirt.LibvirtDefaultLoop.Spec or Libvirt.LibvirtGlibLoop.Spec
+                ? $"real libvirt drives a C# loop there; {loop.Spec} is libvirt's own loop, certified by --tier all"
+                : null,
+    };
 
     /// <summary>The index of the case with that id, or -1.</summary>
     public static int IndexOf(string id)

@@ -37,7 +37,7 @@ public sealed class RealLibvirtCase : NativeCase
     /// connecting and closing.</summary>
     public override TimeSpan SessionBound(TimeSpan deadline) => deadline * (DomainOps.All.Count + 2);
 
-    public override (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
+    public override (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(string spec, Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
     {
         using var loop = createLoop(TimeProvider.System);
         var run = RealLibvirtClient.Run(loop, RealLibvirtOptions.Default with { Deadline = deadline });

@@ -28,7 +28,7 @@ public sealed class RealLibvirtThreadedCase : NativeCase
     /// one to spare.</summary>
     public override TimeSpan SessionBound(TimeSpan deadline) => deadline * (DomainOps.All.Count + 3);
 
-    public override (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
+    public override (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(string spec, Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
     {
         int expected = DomainOps.All.Count;
         var loop = createLoop(TimeProvider.System);

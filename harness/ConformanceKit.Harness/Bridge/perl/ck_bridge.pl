@@ -20,14 +20,15 @@ use strict;
 use warnings;
 
 use FindBin ();
-use lib "$FindBin::RealBin/lib"; # the stand-in Sys::Virt before Debian's
+use lib "$FindBin::RealBin";     # CK::LoopSpec
+use lib "$FindBin::RealBin/lib"; # the stand-in Sys::Virt before Debian's, and first in @INC
+use CK::LoopSpec ();
 use Sys::Virt::EventImpl (); # the stand-in: its %HOOK is filled below
 use Sys::Virt::Event ();     # register(), whichever base class the loop chose
 
 use Config ();
 use Fcntl ();
 use File::Basename ();
-use File::Spec ();
 use IO::FDPass ();
 use IO::Select ();
 use IO::Socket::UNIX ();
@@ -293,40 +294,11 @@ sub call {
 
 # --- loading the loop --------------------------------------------------------------------------------
 
-# Splits the spec at single colons (a package name has double ones).
-sub parse_spec {
-    my @items = split /(?<!:):(?!:)/, shift;
-    my @inc;
-    push @inc, substr(shift @items, 2) while @items && $items[0] =~ /^-I./;
-    my ($file, $package, $step) = @items;
-    die "loop '$SPEC': use [-IDIR:]FILE.pm[:PACKAGE[:STEP]]\n" if !defined $file || @items > 3 || grep { !length } @items;
-    return (\@inc, $file, $package, $step // 'run_once');
-}
-
 # Loads the loop once (in the parent); returns what makes a fresh one in a child.
 sub loader {
-    my ($inc, $file, $package, $step) = parse_spec($SPEC);
-    die "no such file: $file\n" unless -f $file;
-    $file = File::Spec->rel2abs($file);
-    open my $fh, '<', $file or die "cannot read $file: $!\n";
-    my $text = do { local $/; <$fh> };
-    my @declared = $text =~ /^\s*package\s+([A-Za-z_][\w:]*)/mg;
-    $package //= $declared[0] // die "$file declares no package: name one (FILE.pm:PACKAGE)\n";
-    # The folder the package resolves from (lib/ for lib/My/Loop.pm and My::Loop), or else the
-    # file's own: its siblings are then loadable, as under `prove -Ilib`.
-    (my $rel = "$package.pm") =~ s{::}{/}g;
-    my $root = $file =~ /^(.*)\/\Q$rel\E\z/ ? $1 : File::Basename::dirname($file);
-    # The stand-in stays first: a loop's folders must not bring Debian's Sys::Virt back in.
-    my $stand_in = shift @INC;
-    unshift @INC, $stand_in, (map { File::Spec->rel2abs($_) } @$inc), $root;
-    my $ok = eval { require $file; 1 };
-    die "cannot load $file: " . one_line($@) . "\n" unless $ok;
-    die "$file has no package $package\n" unless $package->can('new') || $package->can('add_handle');
-    die "$package is not a subclass of Sys::Virt::EventImpl or Sys::Virt::Event\n" unless $package->isa('Sys::Virt::EventImpl');
-    die "$package has no step method $step (name it: FILE.pm:PACKAGE:STEP)\n" unless $package->can($step);
+    my ($package, $step) = CK::LoopSpec::load($SPEC, 1);
     return sub {
-        my $obj = $package->new;
-        die "$package->new returned " . (defined $obj ? "'$obj'" : 'undef') . ", not an object\n" unless Scalar::Util::blessed($obj);
+        my $obj = CK::LoopSpec::make($package);
         # A loop may register itself in its constructor; otherwise it is registered as an
         # application registers it.
         Sys::Virt::Event::register($obj) unless defined $IMPL;
@@ -335,7 +307,7 @@ sub loader {
     };
 }
 
-sub one_line { my $t = shift; $t =~ s/\s+\z//; $t =~ s/\n/ | /g; $t }
+sub one_line { CK::LoopSpec::one_line(@_) }
 
 # --- one connection, in a child ----------------------------------------------------------------------
 
