@@ -11,22 +11,23 @@ namespace ConformanceKit.Tests.Reports;
 /// deterministic run, passed through <c>prove ... ::</c> as the README says).</summary>
 public sealed partial class TapProveTests
 {
-    private const string LoopLine = "my $loop = 'reference';";
+    private const string LoopLine = "my $loop = 'perl:lib/My/Loop.pm';";
 
     [Fact]
-    public void Prove_PassesForTheReferenceLoop()
+    public void Prove_PassesForACorrectPerlLoop()
     {
         var r = Prove(Dist(TheScript()));
         Assert.True(r.Exit == 0, $"prove exited {r.Exit}: {r.Out}{r.Err}");
         Assert.Contains("Result: PASS", r.Out, StringComparison.Ordinal);
         Assert.Contains($"Tests={RuleCatalogue.All.Length + 1},", r.Out, StringComparison.Ordinal);
-        Assert.Contains("CERTIFIED: reference", r.Err, StringComparison.Ordinal); // the tool's line, kept off the TAP stream
+        Assert.Contains("CERTIFIED: perl:", r.Err, StringComparison.Ordinal); // the tool's line, kept off the TAP stream
     }
 
     [Fact]
-    public void Prove_FailsForAMutantThatBreaksAMustRule_NamingItsTest()
+    public void Prove_FailsForALoopThatBreaksAMustRule_NamingItsTest()
     {
-        var r = Prove(Dist(TheScript().Replace(LoopLine, "my $loop = 'mutant:ff-inside-remove';", StringComparison.Ordinal)));
+        // The distribution's loop calls the ff from inside remove (FREE-3).
+        var r = Prove(Dist(TheScript(), "sub free_later { $_[0]->free_now($_[1]) }\n"));
         Assert.NotEqual(0, r.Exit);
         Assert.Contains("Result: FAIL", r.Out, StringComparison.Ordinal);
         var failed = FailedTests(r.Out);
@@ -56,12 +57,16 @@ public sealed partial class TapProveTests
         return m.Groups[1].Value;
     }
 
-    /// <summary>A fresh distribution folder holding t/conformance.t.</summary>
-    private static string Dist(string script)
+    /// <summary>A fresh distribution folder holding t/conformance.t and its loop, lib/My/Loop.pm:
+    /// the bridge tests' TinyLoop as My::Loop, with <paramref name="bug"/> added to it.</summary>
+    private static string Dist(string script, string bug = "")
     {
         string dir = Repo.NewTempDir("prove");
         Directory.CreateDirectory(Path.Combine(dir, "t"));
+        Directory.CreateDirectory(Path.Combine(dir, "lib", "My"));
         File.WriteAllText(Path.Combine(dir, "t", "conformance.t"), script);
+        string tiny = File.ReadAllText(Path.Combine(Bridge.BridgeRuns.PerlDir, "TinyLoop.pm"));
+        File.WriteAllText(Path.Combine(dir, "lib", "My", "Loop.pm"), tiny.Replace("package TinyLoop;", "package My::Loop;", StringComparison.Ordinal).Replace("\n1;\n", "\n" + bug + "\n1;\n", StringComparison.Ordinal));
         return dir;
     }
 

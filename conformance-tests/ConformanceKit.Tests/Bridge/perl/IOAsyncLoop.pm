@@ -133,7 +133,7 @@ sub remove_timeout {
 
 # The clock in whole ms: seconds as floats are inexact (0.2 + 0.1 > 0.3), so a deadline is computed
 # in ms and divided once, exactly as the time it is compared with.
-sub now_ms { int(Time::HiRes::time() * 1000 + 0.5) }
+sub now_ms { int(Time::HiRes::time() * 1000 + 1e-6) } # floor: a deadline never lands after the time now
 
 sub arm {
     my ($self, $id) = @_;
