@@ -86,6 +86,17 @@ public sealed class PerlBridgeTests
     }
 
     [Fact]
+    public void IOAsyncWorkedExample_IsCertified_OverTheBridge_AndOnRealSysVirt()
+    {
+        // docs/perl.md's worked example: a loop on IO::Async, stepped with loop_once.
+        string spec = BridgeRuns.PerlSpec("IOAsyncLoop.pm", "IOAsyncLoop");
+        var bridged = BridgeRuns.Certify(spec);
+        Assert.True(bridged.Certified, string.Join("; ", bridged.Rules.Where(x => x.Verdict is Verdict.Fail or Verdict.Crash or Verdict.Hang).Select(x => $"{x.Rule.Id}: {x.Findings.FirstOrDefault()?.Actual}")));
+        var native = BridgeRuns.Run(spec, 1, runs: 0, tier: TierChoice.Native);
+        Assert.True(native.Certified, string.Join("; ", native.Rules.Where(x => x.Verdict is Verdict.Fail or Verdict.Crash or Verdict.Hang or Verdict.NonStrict).Select(x => $"{x.Rule.Id}: {x.Findings.FirstOrDefault()?.Actual}")));
+    }
+
+    [Fact]
     public void EachScenario_MeetsAFreshLoop_EvenWithFileScopeState()
     {
         // The same named cases after a whole other certification in the same adapter: a loop
