@@ -50,6 +50,24 @@ public sealed class PerlCommandLineTests
     }
 
     [Fact]
+    public void NoPerlAdapter_OutlivesAnInterruptedRun()
+    {
+        string dir = Directory.CreateTempSubdirectory("ck-perl-int-").FullName;
+        string loop = Path.Combine(dir, "TinyLoop.pm");
+        File.Copy(Path.Combine(BridgeRuns.PerlDir, "TinyLoop.pm"), loop);
+        var (exit, output, err) = Cli.Tool.RunInterrupted("certify: perl:", "INT",
+            "certify", "--loop", $"perl:{loop}", "--runs", "100000", "--out", Path.Combine(dir, "out"));
+        Assert.True(exit == 1 && output.Contains("PARTIAL", StringComparison.Ordinal), $"exit {exit}: {output}{err}");
+        for (int i = 0; i < 40 && BridgeProcesses.Naming(loop).Count > 0; i++)
+        {
+            Thread.Sleep(50); // the adapter sees its lifeline close when the tool exits
+        }
+
+        Assert.Empty(BridgeProcesses.Naming(loop));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void ThreadedTier_IsRefused_WithTheReason()
     {
         var r = CliProcess.Run("certify", "--loop", BridgeRuns.PerlSpec("TinyLoop.pm", "TinyLoop"), "--tier", "threaded", "--quiet");
