@@ -56,16 +56,22 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         // A loop that hangs or crashes in every case stops its tier after a few deaths (ShortCut).
         var shortCut = new ShortCut();
         var ran = new HashSet<int>();
-        bool Skip(WorkUnit u) =>
-            (u.Kind == UnitKind.Generated && generatedHangs >= CertifyOptions.MaxGeneratedHangs)
-            || (u.Kind == UnitKind.Threaded && threadedFailures.GetValueOrDefault(u.Index) >= CertifyOptions.MaxThreadedFailures)
-            || shortCut.Skips(u);
+        // Parallel jobs ask it from their own threads while results are taken in below.
+        var gate = new Lock();
+        bool Skip(WorkUnit u)
+        {
+            lock (gate)
+            {
+                return (u.Kind == UnitKind.Generated && generatedHangs >= CertifyOptions.MaxGeneratedHangs)
+                    || (u.Kind == UnitKind.Threaded && threadedFailures.GetValueOrDefault(u.Index) >= CertifyOptions.MaxThreadedFailures)
+                    || shortCut.Skips(u);
+            }
+        }
+
         // The native case always runs in a child: libvirt accepts one event loop per process.
         var native = plan.Where(u => u.Kind == UnitKind.Native).ToList();
         var local = plan.Where(u => u.Kind != UnitKind.Native).ToImmutableArray();
-        IEnumerable<UnitResult> results = o.IsolationWorker is { } worker
-            ? new IsolatedExecutor(worker, o).Run(local, Skip, cancel)
-            : InProcess(o, local, Skip, cancel);
+        IEnumerable<UnitResult> results = Local(o, local, Skip, cancel);
         if (native.Count > 0)
         {
             string child = o.IsolationWorker ?? o.WorkerAssembly
@@ -77,6 +83,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
 
         foreach (var r in results)
         {
+            using var taking = gate.EnterScope();
             var u = r.Unit;
             ran.Add(u.Origin);
             shortCut.Saw(r);
@@ -219,6 +226,25 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 tallies[rule].Charge(ShortCut.NotRun(o, rule, trip, notStarted.Count, tier));
             }
         }
+    }
+
+    /// <summary>The units of this machine: the deterministic tier's in parallel child workers when
+    /// <see cref="CertifyOptions.Jobs"/> asks for more than one and there are enough of them; the
+    /// rest (the threaded tier, whose timing a busy machine would distort) one after another.</summary>
+    private IEnumerable<UnitResult> Local(CertifyOptions o, ImmutableArray<WorkUnit> local, Func<WorkUnit, bool> skip, CancellationToken cancel)
+    {
+        var deterministic = local.TakeWhile(u => u.Kind is UnitKind.NamedCase or UnitKind.Generated).ToImmutableArray();
+        string? worker = o.IsolationWorker ?? o.WorkerAssembly;
+        if (o.Jobs < 2 || worker is null || deterministic.Length < 2 * ParallelExecutor.MinimumUnitsPerJob)
+        {
+            return o.IsolationWorker is { } isolated ? new IsolatedExecutor(isolated, o).Run(local, skip, cancel) : InProcess(o, local, skip, cancel);
+        }
+
+        var rest = local[deterministic.Length..];
+        int jobs = Math.Min(o.Jobs, deterministic.Length / ParallelExecutor.MinimumUnitsPerJob);
+        var parallel = new ParallelExecutor(worker, o, jobs).Run(deterministic, skip, cancel);
+        return rest.IsEmpty ? parallel
+            : parallel.Concat(o.IsolationWorker is { } isolated2 ? new IsolatedExecutor(isolated2, o).Run(rest, skip, cancel) : InProcess(o, rest, skip, cancel));
     }
 
     private IEnumerable<UnitResult> InProcess(CertifyOptions o, ImmutableArray<WorkUnit> plan, Func<WorkUnit, bool> skip, CancellationToken cancel)

@@ -46,6 +46,11 @@ public sealed record CertifyOptions(
     /// <see cref="Isolation.MemoryLimit"/>); null: none.</summary>
     public int? MemoryLimitMb { get; init; } = Isolation.MemoryLimit.DefaultMb;
 
+    /// <summary>Child workers the deterministic tier's units run in at once (<c>--jobs</c>); 1: one
+    /// after another, in this process unless isolated. Results are the same whatever the number
+    /// (<see cref="Isolation.ParallelExecutor"/>).</summary>
+    public int Jobs { get; init; } = 1;
+
     /// <summary>Which native cases can drive the loop (<see cref="Native.NativeDrives"/>); null: none.</summary>
     public string? NativeDrives { get; init; } = Native.NativeDrives.InProcess;
 

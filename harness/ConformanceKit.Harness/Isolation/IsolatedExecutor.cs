@@ -14,6 +14,9 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
     /// (threaded cases wait up to a few patience periods inside one unit).</summary>
     public static readonly TimeSpan Slack = TimeSpan.FromSeconds(30);
 
+    /// <summary>Its children stop before this origin (one part of a parallel run); null: at the plan's end.</summary>
+    public int? EndBefore { get; init; }
+
     /// <summary>How long the child may be silent on a unit: the case deadline plus slack; for a
     /// native case, the longest its session may take plus slack, so that the child's own verdict
     /// (hang, with the rest of what it measured) comes first.</summary>
@@ -40,7 +43,7 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
             }
 
             bool skipGenerated = skip(new WorkUnit(0, UnitKind.Generated, 0));
-            using var child = Child.Start(workerAssembly, new WorkerRequest(options, plan[next].Origin, skipGenerated, have) { MemoryLimitMb = options.MemoryLimitMb });
+            using var child = Child.Start(workerAssembly, new WorkerRequest(options, plan[next].Origin, skipGenerated, have) { MemoryLimitMb = options.MemoryLimitMb, EndBefore = EndBefore });
             while (next < plan.Count && !cancel.IsCancellationRequested)
             {
                 if (skip(plan[next]))

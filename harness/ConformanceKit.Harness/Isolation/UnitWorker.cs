@@ -42,7 +42,7 @@ public static class UnitWorker
         // the replay commands it writes must say --isolate true, as the parent's run was.
         using var runner = new UnitRunner(request.Options, loop.Create, TimeProvider.System, request.Have) { Position = () => (s_step, s_phase) };
         var stdout = Console.Out;
-        foreach (var u in WorkPlan.For(o).Where(u => u.Origin >= request.StartAt && !(request.SkipGenerated && u.Kind == UnitKind.Generated)))
+        foreach (var u in WorkPlan.For(o).Where(u => u.Origin >= request.StartAt && u.Origin < (request.EndBefore ?? int.MaxValue) && !(request.SkipGenerated && u.Kind == UnitKind.Generated)))
         {
             s_step = -1;
             s_phase = string.Empty;

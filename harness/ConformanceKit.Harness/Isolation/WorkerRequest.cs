@@ -11,4 +11,7 @@ public sealed record WorkerRequest(CertifyOptions Options, int StartAt, bool Ski
 
     /// <summary>The child's memory bound in MB (<see cref="MemoryLimit"/>); null: none.</summary>
     public int? MemoryLimitMb { get; init; }
+
+    /// <summary>The child stops before this origin (its part of a parallel run); null: the plan's end.</summary>
+    public int? EndBefore { get; init; }
 }
