@@ -36,7 +36,7 @@ internal static class CertifyCommand
         var format = new Option<string>("--format") { Description = $"Reports to write, a subset of {ReportFormatList.Names} (default all). Counterexample files are always written.", DefaultValueFactory = _ => "all" };
         var cases = new Option<string>("--cases") { Description = "The deterministic tier's named cases, generated runs, or all (the default).", DefaultValueFactory = _ => "all" };
         cases.AcceptOnlyFromAmong("all", "named", "generated");
-        var jobs = new Option<int>("--jobs") { Description = "Child workers for the deterministic tier's units at once (default: the number of cores); the results are the same whatever the number.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var jobs = new Option<int>("--jobs") { Description = "Child workers for the deterministic tier's units at once (default: the number of cores, for runs of 2,500 units a core or more); the results are the same whatever the number.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var shard = new Option<string?>("--shard") { Description = "Run only part I of N (e.g. 2/4): named cases and runs are split by origin; `merge` joins the parts." };
         var cmd = new Command("certify", "Certify a loop: a verdict per rule, and report.json, junit.xml, summary.md, report.html, badge.svg, report.tap and counterexamples.\n"
             + "Exit codes: 0 certified, 1 not certified (or stopped early), 2 bad input, 3 harness failure.")
@@ -64,7 +64,7 @@ internal static class CertifyCommand
                 Tier: Enum.Parse<TierChoice>(p.GetValue(tier)!, ignoreCase: true),
                 Schedules: Positive(p.GetValue(schedules), "--schedules", allowZero: false),
                 Cases: Enum.Parse<CaseChoice>(p.GetValue(cases)!, ignoreCase: true));
-            o = o with { Jobs = Positive(p.GetValue(jobs), "--jobs", allowZero: false) };
+            o = o with { Jobs = Positive(p.GetValue(jobs), "--jobs", allowZero: false), JobsByDefault = p.GetResult(jobs) is not { Implicit: false } };
             bool runsGiven = p.GetResult(runs) is { Implicit: false };
             bool? isolated = p.GetValue(isolate);
             if (p.GetValue(memoryLimit) is { } mb)

@@ -30,6 +30,70 @@ public sealed class ParallelJobsTests
     }
 
     [Fact]
+    public void TwoJobs_RunInTwoChildWorkersAtOnce()
+    {
+        // Without this, the equality above would also hold for a --jobs that did nothing.
+        var seen = new HashSet<int>();
+        int tool = 0;
+        var watcher = new Thread(() =>
+        {
+            while (Volatile.Read(ref tool) >= 0)
+            {
+                if (Volatile.Read(ref tool) is > 0 and var parent)
+                {
+                    foreach (int pid in WorkersOf(parent))
+                    {
+                        lock (seen)
+                        {
+                            seen.Add(pid);
+                        }
+                    }
+                }
+
+                Thread.Sleep(5);
+            }
+        });
+        watcher.Start();
+        string dir = Directory.CreateTempSubdirectory("ck-jobs-").FullName;
+        var r = CliProcess.Run(pid => Volatile.Write(ref tool, pid), "certify", "--tier", "deterministic", "--runs", "3000", "--jobs", "2", "--out", dir, "--quiet");
+        Volatile.Write(ref tool, -1);
+        watcher.Join();
+        Assert.True(r.Exit == 0, r.Out + r.Err);
+        Assert.True(seen.Count >= 2, $"child workers seen: {seen.Count}");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>The child workers (<c>__unit-worker</c>) of a process.</summary>
+    private static IEnumerable<int> WorkersOf(int parent)
+    {
+        foreach (string p in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(p), out int pid))
+            {
+                continue;
+            }
+
+            string stat, cmdline;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(p, "stat"));
+                cmdline = File.ReadAllText(Path.Combine(p, "cmdline"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // gone meanwhile
+            }
+
+            // "pid (comm) state ppid ...": the ppid is the second field after the comm's ')'.
+            string[] after = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (after.Length > 1 && after[1] == parent.ToString(System.Globalization.CultureInfo.InvariantCulture) && cmdline.Contains(UnitWorker.Command, StringComparison.Ordinal))
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    [Fact]
     public void Parts_AreContiguous_CoverThePlan_AndDifferInSizeByOneAtMost()
     {
         var plan = WorkPlan.For(new CertifyOptions("reference", Runs: 37, Tier: TierChoice.Deterministic));

@@ -235,13 +235,14 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
     {
         var deterministic = local.TakeWhile(u => u.Kind is UnitKind.NamedCase or UnitKind.Generated).ToImmutableArray();
         string? worker = o.IsolationWorker ?? o.WorkerAssembly;
-        if (o.Jobs < 2 || worker is null || deterministic.Length < 2 * ParallelExecutor.MinimumUnitsPerJob)
+        int perJob = o.JobsByDefault ? ParallelExecutor.DefaultUnitsPerJob : ParallelExecutor.MinimumUnitsPerJob;
+        if (o.Jobs < 2 || worker is null || deterministic.Length < 2 * perJob)
         {
             return o.IsolationWorker is { } isolated ? new IsolatedExecutor(isolated, o).Run(local, skip, cancel) : InProcess(o, local, skip, cancel);
         }
 
         var rest = local[deterministic.Length..];
-        int jobs = Math.Min(o.Jobs, deterministic.Length / ParallelExecutor.MinimumUnitsPerJob);
+        int jobs = Math.Min(o.Jobs, deterministic.Length / perJob);
         var parallel = new ParallelExecutor(worker, o, jobs).Run(deterministic, skip, cancel);
         return rest.IsEmpty ? parallel
             : parallel.Concat(o.IsolationWorker is { } isolated2 ? new IsolatedExecutor(isolated2, o).Run(rest, skip, cancel) : InProcess(o, rest, skip, cancel));

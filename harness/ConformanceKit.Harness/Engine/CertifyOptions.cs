@@ -51,6 +51,10 @@ public sealed record CertifyOptions(
     /// (<see cref="Isolation.ParallelExecutor"/>).</summary>
     public int Jobs { get; init; } = 1;
 
+    /// <summary><see cref="Jobs"/> is the default (the cores), not asked for: used only for runs
+    /// long enough to gain from it (<see cref="Isolation.ParallelExecutor.DefaultUnitsPerJob"/>).</summary>
+    public bool JobsByDefault { get; init; }
+
     /// <summary>Which native cases can drive the loop (<see cref="Native.NativeDrives"/>); null: none.</summary>
     public string? NativeDrives { get; init; } = Native.NativeDrives.InProcess;
 

@@ -7,6 +7,11 @@ namespace ConformanceKit.Harness.Engine;
 /// purpose: it guards the harness, and nothing it measures enters a trace.</remarks>
 public sealed class Watchdog : IDisposable
 {
+    /// <summary>Whether the two sides of a hand-off spin for a moment before they block (true by
+    /// default). A spin uses a core the loop is not using; with several workers on the cores
+    /// (<c>--jobs</c>) there is none, and the spins would slow the work they wait for.</summary>
+    public static bool Spins { get; set; } = true;
+
     private readonly TimeSpan _deadline;
     private Worker? _worker;
 
@@ -101,6 +106,11 @@ public sealed class Watchdog : IDisposable
 
         private static void SpinBriefly(Func<bool> ready)
         {
+            if (!Watchdog.Spins)
+            {
+                return;
+            }
+
             long until = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
             var spin = default(SpinWait);
             while (!ready() && System.Diagnostics.Stopwatch.GetTimestamp() < until)
