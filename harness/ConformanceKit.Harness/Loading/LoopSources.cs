@@ -11,8 +11,8 @@ public static class LoopSources
         new MutantSource(),
         new LibvirtSource(),
         new AssemblySource(),
-        new Bridge.PythonSource(),
-        new Bridge.PerlSource(),
+        Bridge.BridgeSource.Python,
+        Bridge.BridgeSource.Perl,
     ];
 
     /// <summary>The syntax of every kind, for --loop's help and for the errors.</summary>
