@@ -8,7 +8,7 @@ RESULTS="$ROOT/TestResults"
 
 # Debian packages the suite needs at run time (libvirt for the native tier, Chromium
 # for the HTML check, when those issues land). Installed only when missing and root.
-DEB_PACKAGES=(chromium libvirt0 libvirt-glib-1.0-0 python3 python3-libvirt perl libsys-virt-perl libio-fdpass-perl libio-async-perl ${CK_DEB_PACKAGES:-})
+DEB_PACKAGES=(chromium libvirt0 libvirt-glib-1.0-0 libvirt-daemon python3 python3-libvirt perl libsys-virt-perl libio-fdpass-perl libio-async-perl ${CK_DEB_PACKAGES:-})
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -49,6 +49,9 @@ public static class ChildMain
                         {
                             "--loop-thread" => options with { LoopOnOwnThread = true },
                             "--ops" when i + 1 < rest.Length => options with { Ops = ParseOps(rest[++i]) },
+                            "--story" => options,
+                            "--remote" => options with { Remote = RemoteSession.Idling },
+                            "--remote-killed" => options with { Remote = RemoteSession.DaemonKilled },
                             _ => throw new ArgumentException($"unknown option '{rest[i]}'"),
                         };
                     }
@@ -56,11 +59,16 @@ public static class ChildMain
                     using var loop = new ReferenceEventLoop();
                     RealLibvirtRun run = RealLibvirtClient.Run(loop, options);
                     output.WriteLine(JsonSerializer.Serialize(run, Json));
+                    if (rest.Contains("--story"))
+                    {
+                        error.WriteLine(string.Join('\n', run.Story()));
+                    }
+
                     return run.Failure is null ? 0 : 1;
                 }
 
                 default:
-                    throw new ArgumentException("usage: selftest default|glib | adapter | drive reference [--loop-thread] [--ops suspend,resume,destroy,start]");
+                    throw new ArgumentException("usage: selftest default|glib | adapter | drive reference [--loop-thread] [--ops suspend,resume,destroy,start] [--remote|--remote-killed]");
             }
         }
         catch (ArgumentException e)

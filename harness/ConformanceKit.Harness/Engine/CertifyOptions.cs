@@ -46,6 +46,9 @@ public sealed record CertifyOptions(
     /// <see cref="Isolation.MemoryLimit"/>); null: none.</summary>
     public int? MemoryLimitMb { get; init; } = Isolation.MemoryLimit.DefaultMb;
 
+    /// <summary>Which native cases <c>--tier native</c> makes (<c>--native-cases</c>).</summary>
+    public NativeChoice NativeCases { get; init; } = NativeChoice.All;
+
     /// <summary>Generated runs by default on the real clock (each may sleep): the native tier.</summary>
     public const int DefaultRealClockRuns = 40;
 

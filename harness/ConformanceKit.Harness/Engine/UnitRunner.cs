@@ -82,6 +82,7 @@ public sealed class UnitRunner : IDisposable
             Cause = cause,
             Reason = cause is null ? null : UnitResult.Explain(cause, HangPlace(u), UnitPlace.Replay(_o, u)),
             LoopStuck = outcome.Facts.OfType<StopIgnored>().Any(),
+            NotRunReason = outcome.Facts.OfType<NativeCaseNotRun>().FirstOrDefault()?.Reason,
         };
     }
 

@@ -56,7 +56,9 @@ public static class WorkPlan
         if (o.Tier == TierChoice.Native)
         {
             // Every rule is judged on real libvirt's trace, so --rules only chooses what is reported.
-            units.AddRange(Enumerable.Range(0, Native.NativeCases.All.Length).Select(k => new WorkUnit(NativeOriginBase + k, UnitKind.Native, k)));
+            units.AddRange(Enumerable.Range(0, Native.NativeCases.All.Length)
+                .Where(k => o.NativeCases == NativeChoice.All || Native.NativeCases.All[k].NeedsDaemon == (o.NativeCases == NativeChoice.Remote))
+                .Select(k => new WorkUnit(NativeOriginBase + k, UnitKind.Native, k)));
         }
 
         return [.. units.Where(u => shard.Owns(u.Origin))];

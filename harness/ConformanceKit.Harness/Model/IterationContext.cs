@@ -14,6 +14,11 @@ internal sealed class IterationContext(ModelState atStart, IReadOnlyList<short> 
     /// <summary>Registrations a callback updated or removed during the iteration.</summary>
     public HashSet<int> TouchedRegs { get; } = [];
 
+    /// <summary>Registrations called back in this iteration before a callback first updated or
+    /// removed them (libvirt updates its socket's watch from inside that watch's own callback): what
+    /// they were due at the start is still judged, by what that call delivered.</summary>
+    public HashSet<int> DeliveredBeforeTouch { get; } = [];
+
     /// <summary>Slots whose fd a callback acted on, or on which a callback added a watch.</summary>
     public HashSet<int> TouchedSlots { get; } = [];
 

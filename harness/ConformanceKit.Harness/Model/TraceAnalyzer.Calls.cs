@@ -38,7 +38,10 @@ public sealed partial class TraceAnalyzer
         int? key = timer ? _state.LiveTimer(id)?.RegKey : _state.LiveWatch(id)?.RegKey;
         if (key is int k)
         {
-            _iteration!.TouchedRegs.Add(k);
+            if (_iteration!.TouchedRegs.Add(k) && _iteration.Delivered.ContainsKey(k))
+            {
+                _iteration.DeliveredBeforeTouch.Add(k);
+            }
         }
     }
 

@@ -4,8 +4,9 @@ using ConformanceKit.Harness.Facts;
 
 namespace ConformanceKit.Harness.Native;
 
-/// <summary>A case of the native tier: real libvirt (Debian's libvirt0, the in-process
-/// <c>test:///default</c> driver) drives the loop under test through <c>virEventRegisterImpl</c>.
+/// <summary>A case of the native tier: real libvirt (Debian's libvirt0: the in-process
+/// <c>test:///default</c> driver, or its remote driver talking to a private libvirtd) drives the
+/// loop under test through <c>virEventRegisterImpl</c>.
 /// libvirt accepts one loop per process, so native cases only run in child workers.</summary>
 public abstract class NativeCase
 {
@@ -21,6 +22,10 @@ public abstract class NativeCase
     public abstract string Description { get; }
 
     public abstract string Expectation { get; }
+
+    /// <summary>The case talks to a private libvirtd (<see cref="Libvirt.PrivateDaemon"/>), which it
+    /// starts itself; <c>--native-cases</c> chooses by this.</summary>
+    public virtual bool NeedsDaemon => false;
 
     /// <summary>The longest a session with a working loop may take when every wait runs to its
     /// <paramref name="deadline"/>: past it, the loop is hung.</summary>
@@ -44,7 +49,7 @@ public abstract class NativeCase
 /// <summary>The native tier's cases, in origin order.</summary>
 public static class NativeCases
 {
-    public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase()];
+    public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase(), new RealLibvirtRemoteCase(), new RealLibvirtDaemonKilledCase()];
 
     /// <summary>Why the native cases cannot run with <paramref name="loop"/> here, or null: libvirt
     /// cannot be loaded (not the loop's fault), or the loop is libvirt's own (libvirt takes one loop
