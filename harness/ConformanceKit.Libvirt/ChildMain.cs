@@ -67,8 +67,22 @@ public static class ChildMain
                     return run.Failure is null ? 0 : 1;
                 }
 
+                case ["connect", var uri]:
+                    // Used by the tests as another user: a private daemon must refuse them.
+                    return Probe.Connect(uri, output);
+
+                case ["hold-daemon"]:
+                {
+                    // Used by the tests: a process that holds a private daemon and is then killed.
+                    using var daemon = PrivateDaemon.Start();
+                    output.WriteLine(daemon.Pid);
+                    output.Flush();
+                    Thread.Sleep(Timeout.Infinite);
+                    return 0;
+                }
+
                 default:
-                    throw new ArgumentException("usage: selftest default|glib | adapter | drive reference [--loop-thread] [--ops suspend,resume,destroy,start] [--remote|--remote-killed]");
+                    throw new ArgumentException("usage: selftest default|glib | adapter | drive reference [--loop-thread] [--ops suspend,resume,destroy,start] [--remote|--remote-killed] [--story] | connect URI | hold-daemon");
             }
         }
         catch (ArgumentException e)

@@ -18,3 +18,5 @@ echo "$daemon"
 cat >/dev/null
 kill -TERM "$daemon" 2>/dev/null
 wait "$daemon"
+# The folder goes with the daemon, also when the harness died without cleaning up.
+rm -rf "$folder"
