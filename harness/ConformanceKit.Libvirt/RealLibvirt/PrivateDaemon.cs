@@ -171,7 +171,8 @@ public sealed class PrivateDaemon : IDisposable
         }
     }
 
-    private static bool Alive(int pid)
+    /// <summary>Whether process <paramref name="pid"/> is there and not a zombie.</summary>
+    public static bool Alive(int pid)
     {
         // A zombie (killed, not yet reaped by the script) has a /proc entry but state Z.
         try
