@@ -1,3 +1,4 @@
+using ConformanceKit.FakeLibvirt.Workloads;
 using ConformanceKit.Libvirt;
 
 namespace ConformanceKit.Tests.Libvirt;
@@ -91,6 +92,41 @@ public sealed class RealLibvirtRemoteTests(RemoteIdleSession idle, RemoteDaemonK
         LoopCall remove = run.Calls.Single(c => c.Kind == LoopCallKind.RemoveTimeout && c.Id == keepalive);
         Assert.Equal("virConnectClose", Cause(run, remove));
         Assert.Contains(run.Calls, c => c.Kind == LoopCallKind.TimeoutFreeCallback && c.Id == keepalive && c.Seq > remove.Seq);
+    }
+
+    /// <summary>The fake core's RPC-socket profile (<see cref="LibvirtWorkloads.RpcSocket"/>)
+    /// makes the moves real libvirt made with its socket's watch, in both sessions: the same first
+    /// and last call, and the same changes of mask, once repeats are collapsed.</summary>
+    [Fact]
+    public void Fake_core_RpcSocket_profile_has_the_shape_of_real_libvirts_socket_watch()
+    {
+        var profile = CallSequence.Shape(CallSequence.FromScenario(LibvirtWorkloads.RpcSocket()));
+        foreach (RealLibvirtRun run in new[] { idle.Report, killed.Report })
+        {
+            int watch = run.Calls.Single(c => c.Kind == LoopCallKind.AddHandle).Id;
+            var real = CallSequence.Shape(CallSequence.FromRecorded(run.Calls.Where(c => c.Id == watch && c.Kind is LoopCallKind.AddHandle or LoopCallKind.UpdateHandle or LoopCallKind.RemoveHandle)));
+            AssertSameShape(real, profile, "RpcSocket");
+        }
+    }
+
+    /// <summary>The same for the keepalive timer (<see cref="LibvirtWorkloads.Keepalive"/>).</summary>
+    [Fact]
+    public void Fake_core_Keepalive_profile_has_the_shape_of_real_libvirts_keepalive_timer()
+    {
+        var profile = CallSequence.Shape(CallSequence.FromScenario(LibvirtWorkloads.Keepalive()));
+        foreach (RealLibvirtRun run in new[] { idle.Report, killed.Report })
+        {
+            int timer = run.Calls.Single(c => c.Kind == LoopCallKind.AddTimeout && c.Value == 1000).Id;
+            var real = CallSequence.Shape(CallSequence.FromRecorded(run.Calls.Where(c => c.Id == timer && c.Kind is LoopCallKind.AddTimeout or LoopCallKind.UpdateTimeout or LoopCallKind.RemoveTimeout)));
+            AssertSameShape(real, profile, "Keepalive");
+        }
+    }
+
+    private static void AssertSameShape((string First, string Last, IReadOnlySet<string> Moves) real, (string First, string Last, IReadOnlySet<string> Moves) profile, string name)
+    {
+        string Show((string First, string Last, IReadOnlySet<string> Moves) s) => $"first {s.First}, last {s.Last}, moves {string.Join("; ", s.Moves.Order())}";
+        Assert.True(real.First == profile.First && real.Last == profile.Last && real.Moves.SetEquals(profile.Moves),
+            $"LibvirtWorkloads.{name}() differs from real libvirt:\n real libvirt: {Show(real)}\n profile:      {Show(profile)}");
     }
 
     /// <summary>Killed: one iteration later the loop reports Readable|Hangup; libvirt removes its
