@@ -17,7 +17,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "run-tests: installing ${missing[*]}"
     # Chromium with what it recommends (fonts, the sandbox: the HTML check ran that way); the
-    # rest without (python3-libvirt recommends libvirt-daemon and with it QEMU, a minute of apt).
+    # rest without (libvirt-daemon and python3-libvirt would bring QEMU, a minute of apt; the
+    # private libvirtd of the remote native cases loads no hypervisor driver).
     with_rec=(); without_rec=()
     for pkg in "${missing[@]}"; do
       case "$pkg" in chromium) with_rec+=("$pkg") ;; *) without_rec+=("$pkg") ;; esac
