@@ -27,6 +27,9 @@ public abstract class NativeCase
     /// starts itself; <c>--native-cases</c> chooses by this.</summary>
     public virtual bool NeedsDaemon => false;
 
+    /// <summary>What libvirt talks to, for stories: "test:///default", or the private daemon.</summary>
+    public string Where => NeedsDaemon ? "test+unix:///default on a private libvirtd" : "test:///default";
+
     /// <summary>The longest a session with a working loop may take when every wait runs to its
     /// <paramref name="deadline"/>: past it, the loop is hung.</summary>
     public abstract TimeSpan SessionBound(TimeSpan deadline);
