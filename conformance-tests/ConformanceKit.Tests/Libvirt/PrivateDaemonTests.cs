@@ -85,10 +85,13 @@ public sealed class PrivateDaemonTests
         });
     }
 
-    /// <summary>The lifeline: a harness killed with SIGKILL cannot clean up, and still its daemon
-    /// goes (the script sees its stdin close) and so does the folder.</summary>
-    [Fact]
-    public async Task A_harness_killed_with_SIGKILL_takes_its_daemon_and_folder_with_it()
+    /// <summary>The lifeline: a harness ended by Ctrl-C (SIGINT), SIGTERM, or SIGKILL (which no
+    /// handler sees) takes its daemon and folder with it: the script sees its stdin close.</summary>
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    [InlineData("KILL")]
+    public async Task A_harness_ended_by_a_signal_takes_its_daemon_and_folder_with_it(string signal)
     {
         LibvirtRequired.Check();
         using var holder = Process.Start(LibvirtChildProcess.StartInfo(null, "hold-daemon"))!;
@@ -97,8 +100,12 @@ public sealed class PrivateDaemonTests
         string folder = FolderOf(pid);
         Assert.True(Alive(pid));
 
-        holder.Kill(); // SIGKILL, by its own pid
-        holder.WaitForExit();
+        using (var kill = Process.Start("kill", ["-s", signal, holder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await holder.WaitForExitAsync().WaitAsync(ChildTimeout);
         var until = Stopwatch.StartNew();
         while ((Alive(pid) || Directory.Exists(folder)) && until.Elapsed < TimeSpan.FromSeconds(10))
         {
