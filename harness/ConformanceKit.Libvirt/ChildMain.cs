@@ -52,6 +52,7 @@ public static class ChildMain
                             "--story" => options,
                             "--remote" => options with { Remote = RemoteSession.Idling },
                             "--remote-killed" => options with { Remote = RemoteSession.DaemonKilled },
+                            "--remote-threaded" => options with { Remote = RemoteSession.FromAnotherThread, LoopOnOwnThread = true },
                             _ => throw new ArgumentException($"unknown option '{rest[i]}'"),
                         };
                     }
@@ -82,7 +83,7 @@ public static class ChildMain
                 }
 
                 default:
-                    throw new ArgumentException("usage: selftest default|glib | adapter | drive reference [--loop-thread] [--ops suspend,resume,destroy,start] [--remote|--remote-killed] [--story] | connect URI | hold-daemon");
+                    throw new ArgumentException("usage: selftest default|glib | adapter | drive reference [--loop-thread] [--ops suspend,resume,destroy,start] [--remote|--remote-killed|--remote-threaded] [--story] | connect URI | hold-daemon");
             }
         }
         catch (ArgumentException e)

@@ -101,8 +101,9 @@ public static class LibvirtChildProcess
         Parse<SelfCheckReport>(Run(TimeSpan.FromSeconds(60), "adapter"));
 
     /// <summary>Runs <see cref="RealLibvirtClient"/> with the reference loop in a child; with
-    /// <paramref name="remote"/> (<see cref="RemoteSession.Idling"/> or
-    /// <see cref="RemoteSession.DaemonKilled"/>), over a remote connection to a private libvirtd.</summary>
+    /// <paramref name="remote"/> (<see cref="RemoteSession.Idling"/>, <see cref="RemoteSession.DaemonKilled"/>,
+    /// or <see cref="RemoteSession.FromAnotherThread"/>, which also puts the loop on a thread of its
+    /// own), over a remote connection to a private libvirtd.</summary>
     /// <exception cref="InvalidOperationException">The child could not produce a report.</exception>
     public static RealLibvirtRun DriveReference(IEnumerable<DomainOp>? ops = null, bool loopOnOwnThread = false, RemoteSession? remote = null)
     {
@@ -115,7 +116,8 @@ public static class LibvirtChildProcess
         if (remote is not null)
         {
             args.Add(remote == RemoteSession.DaemonKilled ? "--remote-killed" : remote == RemoteSession.Idling ? "--remote"
-                : throw new ArgumentException("the child runs the remote sessions RemoteSession.Idling and RemoteSession.DaemonKilled", nameof(remote)));
+                : remote == RemoteSession.FromAnotherThread ? "--remote-threaded"
+                : throw new ArgumentException("the child runs the remote sessions RemoteSession.Idling, DaemonKilled and FromAnotherThread", nameof(remote)));
         }
 
         if (ops is not null)

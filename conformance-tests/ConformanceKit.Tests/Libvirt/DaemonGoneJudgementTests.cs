@@ -43,4 +43,14 @@ public sealed class DaemonGoneJudgementTests
         Assert.Equal(spun, Gone(quiet: quiet).Spun);
         Assert.Equal(spun, Judge(Gone(quiet: quiet)).Finding?.Actual.Contains("the loop spins", StringComparison.Ordinal) ?? false);
     }
+
+    [Fact]
+    public void Masks_followed_counts_only_with_a_witness_and_a_breach_fails()
+    {
+        Assert.Equal(Judgement.Skip, RuleCatalogue.Find("HANDLE-6")!.Judge(new MasksFollowedObserved(0, 0, Witnesses: 0, Breaches: 0, FirstBreach: null)));
+        Assert.Equal(Judgement.Pass, RuleCatalogue.Find("HANDLE-6")!.Judge(new MasksFollowedObserved(0, 0, Witnesses: 6, Breaches: 0, FirstBreach: null)));
+        var j = RuleCatalogue.Find("HANDLE-6")!.Judge(new MasksFollowedObserved(0, 0, 6, 536, "watch 1 called back with Readable 1 iteration(s) after libvirt set its mask to None"));
+        Assert.Equal(Severity.Violation, j.Finding!.Severity);
+        Assert.Contains("(536 such callback(s))", j.Finding.Actual, StringComparison.Ordinal);
+    }
 }

@@ -7,13 +7,32 @@ public sealed class RemoteIdleSession() : ChildReportFixture<RealLibvirtRun>(fal
 
 public sealed class RemoteDaemonKilledSession() : ChildReportFixture<RealLibvirtRun>(false, () => LibvirtChildProcess.DriveReference(remote: RemoteSession.DaemonKilled));
 
+public sealed class RemoteFromAnotherThreadSession() : ChildReportFixture<RealLibvirtRun>(false, () => LibvirtChildProcess.DriveReference(remote: RemoteSession.FromAnotherThread));
+
 /// <summary>Real libvirt 9.0.0's remote driver drives the reference loop over a private libvirtd
 /// (<c>test+unix:///default</c>), in a child process of its own: what it asks of the loop for its
 /// RPC socket and its keepalive timer, and what happens when the daemon is killed. One session of
 /// each kind serves every test of the class.</summary>
-public sealed class RealLibvirtRemoteTests(RemoteIdleSession idle, RemoteDaemonKilledSession killed)
-    : IClassFixture<RemoteIdleSession>, IClassFixture<RemoteDaemonKilledSession>
+public sealed class RealLibvirtRemoteTests(RemoteIdleSession idle, RemoteDaemonKilledSession killed, RemoteFromAnotherThreadSession threaded)
+    : IClassFixture<RemoteIdleSession>, IClassFixture<RemoteDaemonKilledSession>, IClassFixture<RemoteFromAnotherThreadSession>
 {
+    /// <summary>The loop on a thread of its own: libvirt sets the mask to 0 from the application's
+    /// thread around every call, the loop iterates meanwhile (witnesses), and the reference loop
+    /// never calls the socket back with a bit libvirt dropped.</summary>
+    [Fact]
+    public void From_another_thread_libvirt_takes_the_socket_while_the_loop_iterates_and_the_reference_follows_every_mask()
+    {
+        RealLibvirtRun run = threaded.Report;
+        Assert.True(run.Failure is null, $"{run.Failure}\n{Story(run)}");
+        Assert.Equal(4, run.Events.Count);
+        Assert.True(run.Masks.Witnesses >= 4, $"only {run.Masks.Witnesses} calls with the loop iterating at mask 0");
+        Assert.True(run.Masks.Breaches == 0, run.Masks.FirstBreach);
+        int caller = run.Calls[0].Thread;
+        Assert.Contains(run.Calls, c => c.Kind == LoopCallKind.UpdateHandle && c.Value == 0 && c.Thread == caller);
+        Assert.Contains(run.Calls, c => c.Kind == LoopCallKind.HandleCallback && c.Thread != caller);
+        Assert.False(PrivateDaemon.Alive(run.Remote!.DaemonPid));
+    }
+
     private static string Story(RealLibvirtRun run) => string.Join('\n', run.Story());
 
     private static string Cause(RealLibvirtRun run, LoopCall c) => run.Api.Last(a => a.Seq < c.Seq).Function;

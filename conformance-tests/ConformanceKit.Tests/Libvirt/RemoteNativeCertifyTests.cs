@@ -31,27 +31,26 @@ public sealed class RemoteNativeCertifyTests
     {
         var report = Certify(0, "reference");
         string[] judged = [.. report.GetProperty("rules").EnumerateArray().Where(r => r.GetProperty("verdict").GetString() != "not-run").Select(r => r.GetProperty("id").GetString()!)];
-        Assert.Equal(JudgedOnTheRemoteSessions, judged);
+        // Timing decides a few more now and then (an event arriving in the iteration after the one
+        // that read the last: HANDLE-5): all that are judged must pass.
+        Assert.Empty(JudgedOnTheRemoteSessions.Except(judged));
         Assert.All(judged, rule => Assert.Equal("pass", CliProcess.Verdict(report, rule)));
         string[] cases = [.. report.GetProperty("cases").EnumerateArray().Where(c => c.GetProperty("passed").GetBoolean()).Select(c => c.GetProperty("id").GetString()!)];
-        Assert.Equal(["HANDLE-1/real-libvirt-remote-session", "HANDLE-3/real-libvirt-daemon-killed"], cases);
+        Assert.Equal(["HANDLE-1/real-libvirt-remote-session", "HANDLE-3/real-libvirt-daemon-killed", "HANDLE-6/real-libvirt-remote-from-another-thread"], cases);
     }
 
     /// <summary>Loops that break a rule real libvirt's remote traffic exercises fail it.</summary>
     [Theory]
     [InlineData("no-hangup-unless-asked", "HANDLE-3")] // the killed daemon's socket: Readable without the Hangup the kernel reports
     [InlineData("ff-inside-remove", "FREE-3")]         // the socket's watch and the keepalive timer, removed at close
+    [InlineData("update-ignored", "HANDLE-6")]         // the loop on its own thread calls the socket back while libvirt holds it (mask 0)
     public void Real_libvirts_remote_traffic_convicts(string mutant, string rule) =>
         Assert.Equal("fail", CliProcess.Verdict(Certify(1, $"mutant:{mutant}"), rule));
 
-    /// <summary>Measured, not wished: libvirt's remote driver drains its socket in every callback
-    /// (the socket is never readable in two iterations in a row) and sets the mask to 0 only while
-    /// the thread that runs the loop waits for a reply itself, so with one thread neither bug makes
-    /// a difference to it. The deterministic tier convicts both (the RPC-socket profile iterates
-    /// with the mask at 0 while a reply waits, as a loop on a thread of its own sees it).</summary>
-    [Theory]
-    [InlineData("edge-triggered")]
-    [InlineData("update-ignored")]
-    public void Real_libvirts_single_threaded_remote_traffic_cannot_tell(string mutant) =>
-        Assert.Equal("CERTIFIED", Certify(0, $"mutant:{mutant}").GetProperty("outcome").GetString());
+    /// <summary>Measured, not wished: libvirt's remote driver drains its socket in every callback,
+    /// so the socket is not readable in two iterations in a row unless a message happens to arrive
+    /// just then, and an edge-triggered loop passes (the deterministic tier convicts it, HANDLE-5).</summary>
+    [Fact]
+    public void Real_libvirts_remote_traffic_cannot_tell_an_edge_triggered_loop() =>
+        Assert.Equal("CERTIFIED", Certify(0, "mutant:edge-triggered").GetProperty("outcome").GetString());
 }

@@ -81,3 +81,10 @@ public sealed record NativeCaseNotRun(int Seq, int Iteration, string Reason)
 /// the case is aimed at.</summary>
 public sealed record NativeSessionFailed(int Seq, int Iteration, string RuleId, string Failure)
     : Fact(Seq, Iteration);
+
+/// <summary>How the loop's handle callbacks followed the masks real libvirt set from another
+/// thread (the native remote case with the loop on its own thread, see <c>MaskCheck</c>).</summary>
+/// <param name="Witnesses">Times libvirt gave its socket back after an iteration had begun with the mask at 0.</param>
+/// <param name="Breaches">Callbacks with a bit libvirt's last update had dropped, an iteration or more later.</param>
+public sealed record MasksFollowedObserved(int Seq, int Iteration, int Witnesses, int Breaches, string? FirstBreach)
+    : Fact(Seq, Iteration);

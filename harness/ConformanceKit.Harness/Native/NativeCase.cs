@@ -52,7 +52,7 @@ public abstract class NativeCase
 /// <summary>The native tier's cases, in origin order.</summary>
 public static class NativeCases
 {
-    public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase(), new RealLibvirtRemoteCase(), new RealLibvirtDaemonKilledCase()];
+    public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase(), new RealLibvirtRemoteCase(), new RealLibvirtDaemonKilledCase(), new RealLibvirtRemoteThreadedCase()];
 
     /// <summary>Why the native cases cannot run with <paramref name="loop"/> here, or null: libvirt
     /// cannot be loaded (not the loop's fault), or the loop is libvirt's own (libvirt takes one loop

@@ -95,6 +95,12 @@ public static unsafe partial class RealLibvirtClient
             var idle = Stopwatch.StartNew();
             while (idle.Elapsed < remote.Idle)
             {
+                if (options.LoopOnOwnThread)
+                {
+                    Thread.Sleep(1); // the loop's thread iterates
+                    continue;
+                }
+
                 RunDueFfs();
                 _trace.Iteration(() => loop.RunOnce(options.IterationWait));
             }
@@ -110,6 +116,11 @@ public static unsafe partial class RealLibvirtClient
         /// connection is gone, runs it through a quiet window, then tries <paramref name="next"/>.</summary>
         private void DaemonGone(nint dom, DomainOp next, RealLibvirtOptions options)
         {
+            if (options.LoopOnOwnThread)
+            {
+                throw new StepFailed("the daemon-killed session runs the loop on the calling thread only");
+            }
+
             Api("[harness] SIGKILL to the private libvirtd", () => { daemon!.Kill(); return 0; });
             _sinceKill = Stopwatch.StartNew();
             int before = _trace.Iterations;
@@ -178,6 +189,11 @@ public sealed record RemoteSession(int KeepAliveIntervalS, int KeepAliveCount, T
 
     /// <summary>The daemon killed once the first operation's event arrived.</summary>
     public static RemoteSession DaemonKilled { get; } = new(1, 3, TimeSpan.Zero, 1);
+
+    /// <summary>For a loop on a thread of its own (<see cref="RealLibvirtOptions.LoopOnOwnThread"/>):
+    /// the calls and events alone, no idling; every call takes the socket from the loop while a
+    /// reply is on its way.</summary>
+    public static RemoteSession FromAnotherThread { get; } = new(1, 3, TimeSpan.Zero, null);
 }
 
 /// <summary>What a remote session saw besides the loop's calls.</summary>

@@ -184,6 +184,10 @@ public static unsafe partial class RealLibvirtClient
 
         public int Id { get; set; }
 
+        /// <summary>For a watch: the mask libvirt last set, and the iteration under way when it did
+        /// (see RealLibvirtClient.Masks.cs).</summary>
+        public (HandleEvents Mask, int Iteration) MaskSet { get; set; }
+
         public override string ToString() => $"libvirt opaque 0x{Opaque:x}";
     }
 
@@ -223,6 +227,7 @@ public static unsafe partial class RealLibvirtClient
             if (id >= 0)
             {
                 _trace.WatchAdded(native.RegKey, _trace.KnownSlotOf(fd));
+                native.MaskSet = ((HandleEvents)events, _trace.Iterations);
             }
 
             Live(_liveWatches, id, native);
@@ -234,6 +239,7 @@ public static unsafe partial class RealLibvirtClient
         {
             Begin(LoopCallKind.UpdateHandle, watch, 0, events, false);
             Traced(CallKind.UpdateHandle, KeyOf(_liveWatches, watch), watch, events, true, -1, "update_handle", () => { loop.UpdateHandle(watch, (HandleEvents)events); return 0; });
+            MaskUpdated(watch, (HandleEvents)events);
         }
 
         public int RemoveHandle(int watch)
@@ -452,6 +458,7 @@ public static unsafe partial class RealLibvirtClient
                     FreedAtEnd = AllRemovedFreed(),
                     LoopThreadStopped = stopped,
                     Remote = RemoteOutcome(),
+                    Masks = Masks(),
                 };
             }
         }
@@ -554,6 +561,7 @@ public static unsafe partial class RealLibvirtClient
         {
             Begin(LoopCallKind.HandleCallback, watch, fd, (int)events, false);
             NoteAfterKill(fd, events);
+            CheckMask(native, events);
             _trace.Handle(native.RegKey, watch, _trace.KnownSlotOf(fd), events, OpaqueOf(opaque), () =>
             {
                 if (native.CallbacksAllowed && !_ended)

@@ -78,6 +78,9 @@ public sealed record RealLibvirtRun(
     /// line; null when it ran. A session that did not run is no evidence about the loop.</summary>
     public string? NotRunReason { get; init; }
 
+    /// <summary>Whether the loop's handle callbacks followed the masks libvirt set.</summary>
+    public MaskCheck Masks { get; init; } = new(0, 0, null);
+
     /// <summary>What a remote session saw of the connection; null for <c>test:///default</c>.</summary>
     public RemoteRun? Remote { get; init; }
 
