@@ -33,13 +33,17 @@ public static class LibvirtWorkloads
     /// goes away (Readable|Hangup) and the watch is removed.</summary>
     /// <remarks>A loop on a thread of its own iterates while the mask is 0 and a reply waits: it
     /// must not call the watch back then (HANDLE-6). libvirt removes the watch from inside the
-    /// callback that saw the hangup; the profile removes it right after that iteration (a
-    /// reaction cannot tell a hangup from a message). libvirt never asked for Writable here: it
-    /// writes from the calling thread, and its keepalive pings from inside the timer's callback.</remarks>
+    /// callback that saw the hangup (<see cref="Reaction.OnHangup"/>). libvirt never asked for
+    /// Writable here: it writes from the calling thread, and its keepalive pings from inside the
+    /// timer's callback.</remarks>
     public static Scenario RpcSocket() => Scenario.Of(
     [
         new AddWatch(0, HandleEvents.Readable, WithFf: true, Reactions:
-            [new Reaction(ReactionKind.DrainOwnFd, Repeat: true), new Reaction(ReactionKind.UpdateSelf, Value: (int)HandleEvents.Readable, Repeat: true)]),
+        [
+            new Reaction(ReactionKind.DrainOwnFd, Repeat: true),
+            new Reaction(ReactionKind.UpdateSelf, Value: (int)HandleEvents.Readable, Repeat: true),
+            new Reaction(ReactionKind.RemoveSelf, OnHangup: true),    // the connection is closed
+        ]),
         new Iterate(),
         .. Call(),
         new Far(0, FdAction.WriteToLoop),                 // an event or a keepalive pong arrives
@@ -47,8 +51,7 @@ public static class LibvirtWorkloads
         .. Call(),
         new Iterate(),                                    // nothing to read
         new Far(0, FdAction.CloseFarEnd),                 // the daemon went away
-        new Iterate(),                                    // Readable|Hangup
-        new RemoveWatch(Target.Ref(0)),                   // the connection is closed
+        new Iterate(),                                    // Readable|Hangup: removed from inside the callback
         new Iterate(),
         new Iterate(),
     ]);

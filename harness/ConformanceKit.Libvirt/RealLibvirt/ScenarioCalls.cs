@@ -14,7 +14,8 @@ namespace ConformanceKit.Libvirt;
 /// <see cref="ReactionKind.DrainOwnFd"/>) and its mask asks for Readable, or when the far end was
 /// closed and its mask is not 0 (the hangup is reported unasked). Reactions modelled:
 /// <see cref="ReactionKind.UpdateSelf"/>, <see cref="ReactionKind.RemoveSelf"/> and
-/// <see cref="ReactionKind.DrainOwnFd"/>, on the first call only or on every call. Watches are
+/// <see cref="ReactionKind.DrainOwnFd"/>, on the first call only or on every call, and
+/// <see cref="Reaction.OnHangup"/> (a watch whose far end was closed). Watches are
 /// called back before timers in an iteration; the profiles have one registration each, so the
 /// order between registrations never matters to a comparison.
 /// </remarks>
@@ -118,7 +119,9 @@ internal sealed class ScenarioCalls
 
     private void CallBack(Sim r)
     {
-        foreach (Reaction reaction in r.Reactions.Where(x => x.Repeat || r.Calls == 0))
+        bool hungUp = !r.Timer && _closed.Contains(r.Slot);
+        r.HangupCalls += hungUp ? 1 : 0;
+        foreach (Reaction reaction in r.Reactions.Where(x => x.OnHangup ? hungUp && (x.Repeat || r.HangupCalls == 1) : x.Repeat || r.Calls == 0))
         {
             switch (reaction.Kind)
             {
@@ -163,6 +166,8 @@ internal sealed class ScenarioCalls
         public bool Removed { get; set; }
 
         public int Calls { get; set; }
+
+        public int HangupCalls { get; set; }
 
         /// <summary>Updated (nothing comes back once removed); a timer's interval restarts.</summary>
         public void Set(int value, long now)
