@@ -46,4 +46,14 @@ public sealed class RemoteNativeCertifyTests
     [InlineData("update-ignored", "HANDLE-6")]         // the loop on its own thread calls the socket back while libvirt holds it (mask 0)
     public void Real_libvirts_remote_traffic_convicts(string mutant, string rule) =>
         Assert.Equal("fail", CliProcess.Verdict(Certify(1, $"mutant:{mutant}"), rule));
+
+    /// <summary>A wrong --native-cases is bad input: exit 2 and one line naming the choices.</summary>
+    [Fact]
+    public void A_wrong_native_cases_choice_is_refused_in_one_line()
+    {
+        var r = CliProcess.Run("certify", "--loop", "reference", "--tier", "native", "--native-cases", "bogus", "--quiet");
+        Assert.Equal(2, r.Exit);
+        Assert.Single(r.Err.Trim().Split('\n'));
+        Assert.Contains("'all' 'in-process' 'remote'", r.Err, StringComparison.Ordinal);
+    }
 }
