@@ -8,7 +8,7 @@ RESULTS="$ROOT/TestResults"
 
 # Debian packages the suite needs at run time (libvirt for the native tier, Chromium
 # for the HTML check, when those issues land). Installed only when missing and root.
-DEB_PACKAGES=(chromium libvirt0 libvirt-glib-1.0-0 python3 python3-libvirt perl libsys-virt-perl libio-fdpass-perl libio-async-perl ${CK_DEB_PACKAGES:-})
+DEB_PACKAGES=(chromium libvirt0 libvirt-glib-1.0-0 libvirt-daemon python3 python3-libvirt perl libsys-virt-perl libio-fdpass-perl libio-async-perl ${CK_DEB_PACKAGES:-})
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -17,7 +17,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "run-tests: installing ${missing[*]}"
     # Chromium with what it recommends (fonts, the sandbox: the HTML check ran that way); the
-    # rest without (python3-libvirt recommends libvirt-daemon and with it QEMU, a minute of apt).
+    # rest without (libvirt-daemon and python3-libvirt would bring QEMU, a minute of apt; the
+    # private libvirtd of the remote native cases loads no hypervisor driver).
     with_rec=(); without_rec=()
     for pkg in "${missing[@]}"; do
       case "$pkg" in chromium) with_rec+=("$pkg") ;; *) without_rec+=("$pkg") ;; esac

@@ -37,11 +37,13 @@ internal static class CertifyCommand
         var cases = new Option<string>("--cases") { Description = "The deterministic tier's named cases, generated runs, or all (the default).", DefaultValueFactory = _ => "all" };
         cases.AcceptOnlyFromAmong("all", "named", "generated");
         var jobs = new Option<int>("--jobs") { Description = "Child workers for the deterministic tier's units at once (default: the number of cores, for runs of 2,500 units a core or more); the results are the same whatever the number.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var nativeCases = new Option<string>("--native-cases") { Description = "With --tier native: the in-process sessions (test:///default), the remote ones (each starts a private libvirtd), or all (the default).", DefaultValueFactory = _ => "all" };
+        nativeCases.AcceptOnlyFromAmong("all", "in-process", "remote");
         var shard = new Option<string?>("--shard") { Description = "Run only part I of N (e.g. 2/4): named cases and runs are split by origin; `merge` joins the parts." };
         var cmd = new Command("certify", "Certify a loop: a verdict per rule, and report.json, junit.xml, summary.md, report.html, badge.svg, report.tap and counterexamples.\n"
             + "Exit codes: 0 certified, 1 not certified (or stopped early), 2 bad input, 3 harness failure.")
         {
-            loop, seed, runs, maxSteps, rules, output, timeout, quiet, tier, cases, schedules, isolate, memoryLimit, format, shard, jobs,
+            loop, seed, runs, maxSteps, rules, output, timeout, quiet, tier, cases, nativeCases, schedules, isolate, memoryLimit, format, shard, jobs,
         };
         cmd.SetAction(p =>
         {
@@ -63,7 +65,10 @@ internal static class CertifyCommand
                 part,
                 Tier: Enum.Parse<TierChoice>(p.GetValue(tier)!, ignoreCase: true),
                 Schedules: Positive(p.GetValue(schedules), "--schedules", allowZero: false),
-                Cases: Enum.Parse<CaseChoice>(p.GetValue(cases)!, ignoreCase: true));
+                Cases: Enum.Parse<CaseChoice>(p.GetValue(cases)!, ignoreCase: true))
+            {
+                NativeCases = Enum.Parse<NativeChoice>(p.GetValue(nativeCases)!.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true),
+            };
             o = o with { Jobs = Positive(p.GetValue(jobs), "--jobs", allowZero: false), JobsByDefault = p.GetResult(jobs) is not { Implicit: false } };
             bool runsGiven = p.GetResult(runs) is { Implicit: false };
             bool? isolated = p.GetValue(isolate);

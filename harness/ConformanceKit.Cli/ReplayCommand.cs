@@ -91,6 +91,11 @@ internal static class ReplayCommand
             return ExitCodes.NotCertified;
         }
 
+        if (facts.OfType<Harness.Facts.NativeCaseNotRun>().FirstOrDefault() is { } notRun)
+        {
+            throw new BadInputException($"cannot replay native case {nc.Id} here: {notRun.Reason}");
+        }
+
         var outcome = new ScenarioJudge(loaded.Create, RuleCatalogue.All, null!).JudgeFacts(facts);
         var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId);
         if (finding is null)
@@ -99,7 +104,7 @@ internal static class ReplayCommand
             return ExitCodes.Certified;
         }
 
-        foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} (native case {nc.Id}: real libvirt, test:///default)", trace, finding, ToolCommand.CertifyNative(spec)))
+        foreach (var line in Story.Tell($"{c.RuleId} reproduced on {spec} (native case {nc.Id}: real libvirt, {nc.Where})", trace, finding, ToolCommand.CertifyNative(spec)))
         {
             Console.WriteLine(line);
         }

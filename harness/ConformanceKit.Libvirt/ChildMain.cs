@@ -49,6 +49,10 @@ public static class ChildMain
                         {
                             "--loop-thread" => options with { LoopOnOwnThread = true },
                             "--ops" when i + 1 < rest.Length => options with { Ops = ParseOps(rest[++i]) },
+                            "--story" => options,
+                            "--remote" => options with { Remote = RemoteSession.Idling },
+                            "--remote-killed" => options with { Remote = RemoteSession.DaemonKilled },
+                            "--remote-threaded" => options with { Remote = RemoteSession.FromAnotherThread, LoopOnOwnThread = true },
                             _ => throw new ArgumentException($"unknown option '{rest[i]}'"),
                         };
                     }
@@ -56,11 +60,30 @@ public static class ChildMain
                     using var loop = new ReferenceEventLoop();
                     RealLibvirtRun run = RealLibvirtClient.Run(loop, options);
                     output.WriteLine(JsonSerializer.Serialize(run, Json));
+                    if (rest.Contains("--story"))
+                    {
+                        error.WriteLine(string.Join('\n', run.Story()));
+                    }
+
                     return run.Failure is null ? 0 : 1;
                 }
 
+                case ["connect", var uri]:
+                    // Used by the tests as another user: a private daemon must refuse them.
+                    return Probe.Connect(uri, output);
+
+                case ["hold-daemon"]:
+                {
+                    // Used by the tests: a process that holds a private daemon and is then killed.
+                    using var daemon = PrivateDaemon.Start();
+                    output.WriteLine(daemon.Pid);
+                    output.Flush();
+                    Thread.Sleep(Timeout.Infinite);
+                    return 0;
+                }
+
                 default:
-                    throw new ArgumentException("usage: selftest default|glib | adapter | drive reference [--loop-thread] [--ops suspend,resume,destroy,start]");
+                    throw new ArgumentException("usage: selftest default|glib | adapter | drive reference [--loop-thread] [--ops suspend,resume,destroy,start] [--remote|--remote-killed|--remote-threaded] [--story] | connect URI | hold-daemon");
             }
         }
         catch (ArgumentException e)

@@ -18,18 +18,54 @@ public static class LibvirtChildProcess
     /// <summary>Starts <c>dotnet exec ConformanceKit.Libvirt.dll ARGS</c> from the directory this
     /// assembly was loaded from, and waits for it.</summary>
     /// <exception cref="TimeoutException">The child did not exit within <paramref name="timeout"/> (it is killed).</exception>
-    public static Result Run(TimeSpan timeout, params string[] args)
+    public static Result Run(TimeSpan timeout, params string[] args) => Run(null, timeout, args);
+
+    /// <summary><see cref="Run(TimeSpan, string[])"/> as another user (through <c>setpriv</c>, so
+    /// this process must be root): the tests check that a private libvirtd refuses them.</summary>
+    public static Result RunAsUser(string user, TimeSpan timeout, params string[] args) => Run(user, timeout, args);
+
+    private static Result Run(string? user, TimeSpan timeout, string[] args)
+    {
+        var psi = StartInfo(user, args);
+        using Process p = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            throw new TimeoutException($"child '{string.Join(' ', args)}' did not exit within {timeout.TotalSeconds:F0} s; stderr: {stderr.Result}");
+        }
+
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>How to start <c>dotnet exec ConformanceKit.Libvirt.dll ARGS</c> (as
+    /// <paramref name="user"/> through setpriv, when given), with stdout and stderr redirected:
+    /// for a test that must hold the child's process itself.</summary>
+    public static ProcessStartInfo StartInfo(string? user, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         string dll = typeof(LibvirtChildProcess).Assembly.Location;
         string dir = Path.GetDirectoryName(dll)!;
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(user is null ? "dotnet" : "setpriv")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = dir,
         };
+        if (user is not null)
+        {
+            foreach (string a in (string[])["--reuid", user, "--regid", "nogroup", "--clear-groups", "dotnet"])
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            psi.Environment["HOME"] = Path.GetTempPath(); // the other user's own home may not exist
+        }
+
         psi.ArgumentList.Add("exec");
         string ownConfig = Path.ChangeExtension(dll, ".runtimeconfig.json");
         if (!File.Exists(ownConfig))
@@ -50,18 +86,7 @@ public static class LibvirtChildProcess
             psi.ArgumentList.Add(a);
         }
 
-        using Process p = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
-        {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-            throw new TimeoutException($"child '{string.Join(' ', args)}' did not exit within {timeout.TotalSeconds:F0} s; stderr: {stderr.Result}");
-        }
-
-        p.WaitForExit();
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+        return psi;
     }
 
     /// <summary>Runs the self-check of <c>default</c> or <c>glib</c> in a child.</summary>
@@ -75,14 +100,24 @@ public static class LibvirtChildProcess
     public static SelfCheckReport AdapterCheck() =>
         Parse<SelfCheckReport>(Run(TimeSpan.FromSeconds(60), "adapter"));
 
-    /// <summary>Runs <see cref="RealLibvirtClient"/> with the reference loop in a child.</summary>
+    /// <summary>Runs <see cref="RealLibvirtClient"/> with the reference loop in a child; with
+    /// <paramref name="remote"/> (<see cref="RemoteSession.Idling"/>, <see cref="RemoteSession.DaemonKilled"/>,
+    /// or <see cref="RemoteSession.FromAnotherThread"/>, which also puts the loop on a thread of its
+    /// own), over a remote connection to a private libvirtd.</summary>
     /// <exception cref="InvalidOperationException">The child could not produce a report.</exception>
-    public static RealLibvirtRun DriveReference(IEnumerable<DomainOp>? ops = null, bool loopOnOwnThread = false)
+    public static RealLibvirtRun DriveReference(IEnumerable<DomainOp>? ops = null, bool loopOnOwnThread = false, RemoteSession? remote = null)
     {
         var args = new List<string> { "drive", "reference" };
         if (loopOnOwnThread)
         {
             args.Add("--loop-thread");
+        }
+
+        if (remote is not null)
+        {
+            args.Add(remote == RemoteSession.DaemonKilled ? "--remote-killed" : remote == RemoteSession.Idling ? "--remote"
+                : remote == RemoteSession.FromAnotherThread ? "--remote-threaded"
+                : throw new ArgumentException("the child runs the remote sessions RemoteSession.Idling, DaemonKilled and FromAnotherThread", nameof(remote)));
         }
 
         if (ops is not null)

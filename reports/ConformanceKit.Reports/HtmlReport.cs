@@ -177,8 +177,8 @@ public static class HtmlReport
         h.Append("<table><thead><tr><th>Case</th><th>Result</th><th>Description</th><th>Expectation</th></tr></thead><tbody>");
         foreach (var c in r.Cases)
         {
-            string v = c.Hung ? "hang" : c.Crashed ? "crash" : c.Passed ? "pass" : "fail";
-            string why = c.Passed ? string.Empty : "<br><span class=\"note\">" + E(string.Join("; ", c.Findings.Where(f => f.Severity != Harness.Rules.Severity.Observation).Select(f => $"{f.RuleId}: {f.Actual}"))) + "</span>";
+            string v = c.Hung ? "hang" : c.Crashed ? "crash" : c.Passed ? "pass" : c.NotRunReason is not null ? "not-run" : "fail";
+            string why = c.Passed ? string.Empty : c.NotRunReason is { } notRun ? "<br><span class=\"note\">" + E(notRun) + "</span>" : "<br><span class=\"note\">" + E(string.Join("; ", c.Findings.Where(f => f.Severity != Harness.Rules.Severity.Observation).Select(f => $"{f.RuleId}: {f.Actual}"))) + "</span>";
             h.Append($"<tr><td class=\"mono\">{E(c.Id)}</td><td><span class=\"v v-{v}\">{v}</span></td><td>{E(c.Description)}{why}</td><td>{E(c.Expectation)}</td></tr>");
         }
 

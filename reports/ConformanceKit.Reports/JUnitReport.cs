@@ -108,6 +108,10 @@ public static class JUnitReport
             string why = against.FirstOrDefault(f => f.Severity == Severity.Crash)?.Actual ?? "the loop's process died";
             tc.Add(new XElement("error", new XAttribute("message", Clean($"{c.Id} crashed: {why}")), new XAttribute("type", "crash"), Clean($"expected: {c.Expectation}\n{why}")));
         }
+        else if (c.NotRunReason is { } notRun)
+        {
+            tc.Add(new XElement("skipped", new XAttribute("message", Clean($"{c.Id} not run: {notRun}"))));
+        }
         else if (!c.Passed)
         {
             var stories = r.Rules.Where(x => x.Counterexample?.CaseId == c.Id).Select(x => string.Join("\n", x.Counterexample!.Story));

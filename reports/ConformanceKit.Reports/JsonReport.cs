@@ -154,6 +154,7 @@ public static class JsonReport
         ["hung"] = c.Hung,
         ["crashed"] = c.Crashed,
         ["traceHash"] = c.TraceHash,
+        ["notRun"] = c.NotRunReason,
         ["findings"] = new JsonArray([.. c.Findings.Where(f => f.Severity != Severity.Observation).Select(f => (JsonNode)Finding(f, withRule: true))]),
     };
 }

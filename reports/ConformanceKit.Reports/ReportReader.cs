@@ -114,6 +114,7 @@ public static class ReportReader
         [.. Arr(c["findings"]).Select(f => Finding((JsonObject)f!, Str(f!["rule"])!))], Str(c["traceHash"])!)
     {
         Crashed = c["crashed"]!.GetValue<bool>(),
+        NotRunReason = c["notRun"]?.GetValue<string>(),
     };
 
     private static Finding Finding(JsonObject f, string ruleId) => new(

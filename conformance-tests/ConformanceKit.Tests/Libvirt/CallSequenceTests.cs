@@ -55,11 +55,59 @@ public sealed class CallSequenceTests
     }
 
     [Fact]
-    public void Scenario_parts_that_need_a_clock_are_refused()
+    public void Scenario_timer_at_N_fires_when_the_virtual_clock_reaches_N_ms_after_it_was_armed()
     {
-        Assert.Throws<NotSupportedException>(() => CallSequence.FromScenario(Scenario.Of(new AddTimer(5000), new Advance(5000))));
+        var scenario = Scenario.Of(
+            new AddTimer(1000, Reactions: ImmutableArray.Create(new Reaction(ReactionKind.UpdateSelf, Value: 1000, Repeat: true))),
+            new Advance(999),
+            new Iterate(),                         // not due
+            new Advance(1),
+            new Iterate(),                         // due: fires, re-arms itself
+            new Advance(500),
+            new UpdateTimer(Target.Ref(0), 1000),  // restarts the interval
+            new AdvanceToDue(Target.Ref(0), -1),
+            new Iterate(),                         // not due
+            new AdvanceToDue(Target.Ref(0), 0),
+            new Iterate());                        // fires
+        Assert.Equal(["add_timeout(1000)", "update_timeout(1000)", "update_timeout(1000)", "update_timeout(1000)"], CallSequence.FromScenario(scenario));
+    }
+
+    [Fact]
+    public void Scenario_watch_reactions_run_when_its_fd_has_something_for_its_mask()
+    {
+        var scenario = Scenario.Of(
+            new AddWatch(0, HandleEvents.Readable, Reactions: ImmutableArray.Create(new Reaction(ReactionKind.DrainOwnFd, Repeat: true), new Reaction(ReactionKind.UpdateSelf, Value: 1, Repeat: true))),
+            new Iterate(),                                  // nothing to read
+            new UpdateWatch(Target.Ref(0), HandleEvents.None),
+            new Far(0, FdAction.WriteToLoop),
+            new Iterate(),                                  // mask 0: not called back
+            new UpdateWatch(Target.Ref(0), HandleEvents.Readable),
+            new Iterate(),                                  // called back: drains, sets Readable
+            new Iterate(),                                  // drained
+            new Far(0, FdAction.CloseFarEnd),
+            new Iterate(),                                  // the hangup
+            new Iterate(),                                  // still hung up
+            new RemoveWatch(Target.Ref(0)));
+        Assert.Equal(
+            ["add_handle(Readable)", "update_handle(None)", "update_handle(Readable)", "update_handle(Readable)", "update_handle(Readable)", "update_handle(Readable)", "remove_handle"],
+            CallSequence.FromScenario(scenario));
+    }
+
+    [Fact]
+    public void Scenario_parts_not_modelled_are_refused()
+    {
+        Assert.Throws<NotSupportedException>(() => CallSequence.FromScenario(Scenario.Of(new AddWatch(0, HandleEvents.Writable), new Far(0, FdAction.FillLoopEnd))));
         Assert.Throws<NotSupportedException>(() => CallSequence.FromScenario(Scenario.Of(
-            new AddWatch(0, HandleEvents.Readable, Reactions: ImmutableArray.Create(new Reaction(ReactionKind.DrainOwnFd))))));
+            new AddTimer(0, Reactions: ImmutableArray.Create(new Reaction(ReactionKind.Throw))), new Iterate())));
+    }
+
+    [Fact]
+    public void Shape_collapses_repeats_and_keeps_the_moves()
+    {
+        var shape = CallSequence.Shape(["add_timeout(1000)", "update_timeout(1000)", "update_timeout(1000)", "remove_timeout"]);
+        Assert.Equal("add_timeout(1000)", shape.First);
+        Assert.Equal("remove_timeout", shape.Last);
+        Assert.Equal(["add_timeout(1000) -> update_timeout(1000)", "update_timeout(1000) -> remove_timeout"], shape.Moves.Order());
     }
 
     [Fact]

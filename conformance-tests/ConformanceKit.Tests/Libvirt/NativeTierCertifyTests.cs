@@ -54,7 +54,7 @@ public sealed class NativeTierCertifyTests
     [Fact]
     public void RealLibvirtDrivesTheReferenceLoop_AsTheNativeTiersNamedCase_AndEveryRuleHoldsOnItsTrace()
     {
-        var report = Valid(CliProcess.CertifyReport([0], "--loop", "reference", "--tier", "native"));
+        var report = Valid(CliProcess.CertifyReport([0], "--loop", "reference", "--tier", "native", "--native-cases", "in-process"));
         foreach (string rule in JudgedOnLibvirtsTrace)
         {
             Assert.True(Verdict(report, rule) == "pass", $"{rule}: {Verdict(report, rule)}");
@@ -83,7 +83,7 @@ public sealed class NativeTierCertifyTests
     {
         // A short deadline, as some of these never deliver what libvirt waits for; 3 s, not less
         // (a session takes under 1 s), so that a loaded box cannot turn a delivering loop into a hang.
-        var report = Valid(CliProcess.CertifyReport([1], "--loop", $"mutant:{mutant}", "--tier", "native", "--timeout", "3"));
+        var report = Valid(CliProcess.CertifyReport([1], "--loop", $"mutant:{mutant}", "--tier", "native", "--native-cases", "in-process", "--timeout", "3"));
         Assert.Equal("fail", Verdict(report, rule));
     }
 
@@ -94,7 +94,7 @@ public sealed class NativeTierCertifyTests
     public void RealLibvirtRemovingFromAnotherThread_ALoopThatWaitsForAnUnrelatedWakeup_FailsThread2()
     {
         string loop = $"assembly:{typeof(RemoveWaitsForAnUnrelatedWakeupLoop).Assembly.Location}:{typeof(RemoveWaitsForAnUnrelatedWakeupLoop).FullName}";
-        var report = Valid(CliProcess.CertifyReport([1], "--loop", loop, "--tier", "native", "--timeout", "3"));
+        var report = Valid(CliProcess.CertifyReport([1], "--loop", loop, "--tier", "native", "--native-cases", "in-process", "--timeout", "3"));
         Assert.Equal("fail", Verdict(report, "THREAD-2"));
         Assert.Equal("pass", Verdict(report, "TIMER-5")); // on one thread it is the reference loop
         var thread2 = report.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "THREAD-2");
@@ -109,7 +109,7 @@ public sealed class NativeTierCertifyTests
     [InlineData("crash", "crash")]
     public void RealLibvirtDrivingALoopThatHangsOrCrashes_IsReportedSo(string mutant, string verdict)
     {
-        var report = Valid(CliProcess.CertifyReport([1], "--loop", $"mutant:{mutant}", "--tier", "native", "--timeout", "1"));
+        var report = Valid(CliProcess.CertifyReport([1], "--loop", $"mutant:{mutant}", "--tier", "native", "--native-cases", "in-process", "--timeout", "1"));
         Assert.Equal(verdict, Verdict(report, "TIMER-5"));
         Assert.False(report.GetProperty("certified").GetBoolean());
     }
@@ -118,7 +118,7 @@ public sealed class NativeTierCertifyTests
     [Fact]
     public void NativeTier_WithRules_ReportsThoseJudgedOnLibvirtsTrace()
     {
-        var report = Valid(CliProcess.CertifyReport([0], "--loop", "reference", "--tier", "native", "--rules", "FREE-3"));
+        var report = Valid(CliProcess.CertifyReport([0], "--loop", "reference", "--tier", "native", "--native-cases", "in-process", "--rules", "FREE-3"));
         Assert.Equal("pass", Verdict(report, "FREE-3"));
         Assert.Equal("not-run", Verdict(report, "TIMER-5")); // not selected
     }
@@ -128,7 +128,7 @@ public sealed class NativeTierCertifyTests
     [Fact]
     public void NativeTier_WithARuleLibvirtsSessionNeverExercises_JudgesNothing_AndDoesNotCertify()
     {
-        var report = Valid(CliProcess.CertifyReport([1], "--loop", "reference", "--tier", "native", "--rules", "IDS-1"));
+        var report = Valid(CliProcess.CertifyReport([1], "--loop", "reference", "--tier", "native", "--native-cases", "in-process", "--rules", "IDS-1"));
         Assert.Equal("not-run", Verdict(report, "IDS-1"));
         Assert.Equal("NOTHING JUDGED", report.GetProperty("outcome").GetString());
         Assert.False(report.GetProperty("certified").GetBoolean());
@@ -140,7 +140,7 @@ public sealed class NativeTierCertifyTests
         string outDir = Path.Combine(Path.GetTempPath(), $"ck-native-{Guid.NewGuid():N}");
         try
         {
-            var certify = CliProcess.Run("certify", "--loop", "mutant:ff-inside-remove", "--tier", "native", "--out", outDir, "--quiet");
+            var certify = CliProcess.Run("certify", "--loop", "mutant:ff-inside-remove", "--tier", "native", "--native-cases", "in-process", "--out", outDir, "--quiet");
             Assert.Equal(1, certify.Exit);
             string file = Path.Combine(outDir, "counterexamples", "FREE-3.json");
             string story = File.ReadAllText(file);
@@ -165,7 +165,7 @@ public sealed class NativeTierCertifyTests
     [Fact]
     public void NativeTier_WithLibvirtsOwnLoop_IsRefusedInOneLine()
     {
-        var r = CliProcess.Run("certify", "--loop", "libvirt:default", "--tier", "native", "--quiet");
+        var r = CliProcess.Run("certify", "--loop", "libvirt:default", "--tier", "native", "--native-cases", "in-process", "--quiet");
         Assert.Equal(2, r.Exit);
         Assert.Single(r.Err.Trim().Split('\n'));
         Assert.Contains("libvirt's own loop", r.Err, StringComparison.Ordinal);

@@ -9,14 +9,14 @@ public sealed partial class FakeCore
     private void OnHandle(Registration reg, int watch, int fd, HandleEvents events, object? opaque)
     {
         Record(new HandleDispatched(reg.Key, watch, Slots.SlotOf(fd) is var s && s >= 0 ? s : (fd == reg.Fd ? reg.Slot : -1), events, Opaque.OwnerOf(opaque)));
-        RunCallback(reg, FrameKind.HandleCallback);
+        RunCallback(reg, FrameKind.HandleCallback, (events & (HandleEvents.Hangup | HandleEvents.Error)) != HandleEvents.None);
     }
 
     private void OnTimer(Registration reg, int timer, object? opaque)
     {
         Record(new TimerFired(reg.Key, timer, Opaque.OwnerOf(opaque)));
         reg.ArmedAtMs = _nowMs();
-        RunCallback(reg, FrameKind.TimeoutCallback);
+        RunCallback(reg, FrameKind.TimeoutCallback, hungUp: false);
     }
 
     private void OnFree(Registration reg, object? opaque)
@@ -40,16 +40,17 @@ public sealed partial class FakeCore
 
     /// <remarks>A scripted throw (LIFE-2) is marked on the callback's return, whatever the loop then
     /// does with the exception: let it out of RunOnce, or catch it and go on.</remarks>
-    private void RunCallback(Registration reg, FrameKind kind)
+    private void RunCallback(Registration reg, FrameKind kind, bool hungUp)
     {
         reg.Calls++;
+        reg.HangupCalls += hungUp ? 1 : 0;
         bool threw = false;
         Push(new Frame(kind, CallKind.None, reg.Key));
         try
         {
             foreach (var reaction in reg.Reactions)
             {
-                if (reaction.Repeat || reg.Calls == 1)
+                if (reaction.OnHangup ? hungUp && (reaction.Repeat || reg.HangupCalls == 1) : reaction.Repeat || reg.Calls == 1)
                 {
                     React(reg, reaction);
                 }

@@ -33,6 +33,9 @@ public sealed class Registration
 
     public int Calls { get; set; }
 
+    /// <summary>Calls that reported Hangup or Error (for <see cref="Script.Reaction.OnHangup"/>).</summary>
+    public int HangupCalls { get; set; }
+
     /// <summary>True once remove returned 0 for it.</summary>
     public bool Removed { get; set; }
 

@@ -6,7 +6,10 @@ namespace ConformanceKit.FakeLibvirt.Script;
 /// <param name="Value">Mask, frequency, slot or raw id, by kind.</param>
 /// <param name="Repeat">False: only on the first call of the callback; true: on every call.</param>
 /// <param name="Slot">The fd slot for <see cref="ReactionKind.AddWatch"/> and <see cref="ReactionKind.WriteToSlot"/>.</param>
-public sealed record Reaction(ReactionKind Kind, Target? Target = null, int Value = 0, bool Repeat = false, int Slot = 0)
+/// <param name="OnHangup">Only on a watch's call that reports Hangup or Error (the first such call,
+/// or every one with <paramref name="Repeat"/>): libvirt's remote driver closes its connection, and
+/// removes its socket's watch, from inside the callback that saw the hangup.</param>
+public sealed record Reaction(ReactionKind Kind, Target? Target = null, int Value = 0, bool Repeat = false, int Slot = 0, bool OnHangup = false)
 {
     public override string ToString() => Describe(onWatch: false);
 
@@ -28,5 +31,5 @@ public sealed record Reaction(ReactionKind Kind, Target? Target = null, int Valu
         ReactionKind.WriteToSlot => $"write to slot {Slot}",
         ReactionKind.Throw => "throw",
         _ => Kind.ToString(),
-    } + (Repeat ? " (every call)" : string.Empty);
+    } + (OnHangup ? " on hangup" : string.Empty) + (Repeat ? " (every call)" : string.Empty);
 }

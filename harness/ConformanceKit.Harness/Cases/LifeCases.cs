@@ -25,10 +25,10 @@ internal static class LifeCases
             Watch(1, R | W), Watch(3, W), Run, Run),
         new("TIMER-5/workload-domain-event-queue", "libvirt's domain-event timer: -1, 0 when queued, -1 from its own callback, removed",
             "fires once per queued event, then its ff runs", LibvirtWorkloads.DomainEventQueue()),
-        new("HANDLE-6/workload-rpc-socket", "libvirt's RPC socket: Readable, gains and loses Writable, peer closes, removed",
-            "dispatch follows each mask; the hangup is reported; the ff runs", LibvirtWorkloads.RpcSocket()),
-        new("TIMER-3/workload-keepalive", "libvirt's keepalive timer: 5 s interval, disabled, re-armed, removed",
-            "fires exactly on each due time and never while disabled", LibvirtWorkloads.Keepalive()),
+        new("HANDLE-6/workload-rpc-socket", "libvirt's RPC socket: Readable, mask 0 while a call waits for its reply, Readable again, peer closes, removed",
+            "no callback while the mask is 0; dispatch follows each mask; the hangup is reported; the ff runs", LibvirtWorkloads.RpcSocket()),
+        new("TIMER-3/workload-keepalive", "libvirt's keepalive timer: 1 s interval, re-armed from its own callback and after a message, removed",
+            "fires exactly on each due time, 1000 ms after it was last armed", LibvirtWorkloads.Keepalive()),
     ];
 
     /// <summary>LIFE-4's measure: count, then add a watch, let it be dispatched, remove it, let its

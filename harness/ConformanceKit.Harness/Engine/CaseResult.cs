@@ -8,4 +8,8 @@ public sealed record CaseResult(string Id, string Description, string Expectatio
 {
     /// <summary>The loop's process died during this case (isolated runs).</summary>
     public bool Crashed { get; init; }
+
+    /// <summary>Why the case could not run here (a native case whose private libvirtd did not
+    /// start); null when it ran. A case that did not run has not passed.</summary>
+    public string? NotRunReason { get; init; }
 }

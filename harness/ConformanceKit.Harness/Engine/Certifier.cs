@@ -133,7 +133,8 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                     caseId = nc.Id;
                     aimedAt = nc.RuleId;
                     cases.Add(new CaseResult(caseId, nc.Description, nc.Expectation,
-                        !failed, r.Hung, [.. r.Findings, .. death is null ? [] : new[] { death }], r.TraceHash) { Crashed = r.Crashed });
+                        !failed && r.NotRunReason is null, r.Hung, [.. r.Findings, .. death is null ? [] : new[] { death }], r.TraceHash)
+                        { Crashed = r.Crashed, NotRunReason = r.NotRunReason });
                     break;
                 default:
                     threadedRuns++;

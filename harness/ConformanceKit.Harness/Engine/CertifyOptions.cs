@@ -61,6 +61,9 @@ public sealed record CertifyOptions(
     /// <summary>Notes the report adds to judged rules, by id (<see cref="Loading.LoadedLoop.Caveats"/>).</summary>
     public IReadOnlyDictionary<string, string>? Caveats { get; init; }
 
+    /// <summary>Which native cases <c>--tier native</c> makes (<c>--native-cases</c>).</summary>
+    public NativeChoice NativeCases { get; init; } = NativeChoice.All;
+
     /// <summary>Generated runs by default on the real clock (each may sleep): the native tier.</summary>
     public const int DefaultRealClockRuns = 40;
 

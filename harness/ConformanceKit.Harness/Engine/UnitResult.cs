@@ -36,6 +36,10 @@ public sealed record UnitResult(
     /// <see cref="ShortCut"/>).</summary>
     public bool LoopStuck { get; init; }
 
+    /// <summary>A native case that could not run here (its private libvirtd did not start), in one
+    /// line: no evidence about the loop, reported as not-run, never as a pass.</summary>
+    public string? NotRunReason { get; init; }
+
     public IEnumerable<Finding> Failures => Findings.Where(f => f.Severity != Severity.Observation);
 
     public ScenarioOutcome AsOutcome() =>

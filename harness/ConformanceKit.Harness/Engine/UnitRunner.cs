@@ -82,6 +82,7 @@ public sealed class UnitRunner : IDisposable
             Cause = cause,
             Reason = cause is null ? null : UnitResult.Explain(cause, HangPlace(u), UnitPlace.Replay(_o, u)),
             LoopStuck = outcome.Facts.OfType<StopIgnored>().Any(),
+            NotRunReason = outcome.Facts.OfType<NativeCaseNotRun>().FirstOrDefault()?.Reason,
         };
     }
 
@@ -156,7 +157,7 @@ public sealed class UnitRunner : IDisposable
         string replay = ToolCommand.CertifyNative(_o.Loop);
         var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, 0,
             c.Id, f.RuleId, 0, new Scenario([], []), [.. f.Expected], f.Actual,
-            Story.Tell($"{f.RuleId} failed on {_o.Loop} (native case {c.Id}: real libvirt, test:///default; steps are libvirt's API calls)", trace, f, replay))
+            Story.Tell($"{f.RuleId} failed on {_o.Loop} (native case {c.Id}: real libvirt, {c.Where}; steps are libvirt's API calls)", trace, f, replay))
             { Tier = Native.NativeCase.TierName }).ToImmutableArray();
         return (outcome, cxs, ImmutableDictionary<string, long>.Empty);
     }

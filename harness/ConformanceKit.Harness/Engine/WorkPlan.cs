@@ -58,6 +58,7 @@ public static class WorkPlan
             // Every rule is judged on real libvirt's trace, so --rules only chooses what is reported.
             units.AddRange(Enumerable.Range(0, Native.NativeCases.All.Length)
                 .Where(k => Native.NativeCases.All[k].Drives == o.NativeDrives)
+                .Where(k => o.NativeCases == NativeChoice.All || Native.NativeCases.All[k].NeedsDaemon == (o.NativeCases == NativeChoice.Remote))
                 .Select(k => new WorkUnit(NativeOriginBase + k, UnitKind.Native, k)));
         }
 

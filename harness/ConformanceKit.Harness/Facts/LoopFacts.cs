@@ -52,3 +52,39 @@ public sealed record RealLibvirtWakeObserved(int Seq, int Iteration, int EventsE
 {
     public double MedianMs => LatenciesMs.IsEmpty ? double.PositiveInfinity : LatenciesMs.Order().ElementAt(LatenciesMs.Length / 2);
 }
+
+/// <summary>The private libvirtd was killed mid-session (the native remote case): whether libvirt's
+/// close callback came (the loop reported the hangup and libvirt read the end of the connection),
+/// how many iterations that took, how often <c>RunOnce</c> returned in a quiet window afterwards
+/// (nothing of libvirt's was left to watch: a loop that returns at once every time spins), and
+/// whether libvirt's next call failed.</summary>
+/// <param name="HangupCalls">Handle callbacks after the kill made while the kernel said POLLHUP.</param>
+/// <param name="HangupReported">How many of those carried the Hangup bit.</param>
+/// <param name="Reported">What the first of those carried.</param>
+public sealed record DaemonGoneObserved(int Seq, int Iteration, bool Closed, double? ClosedAfterMs, int IterationsUntilClosed,
+    int? QuietIterations, double? QuietMs, double IterationWaitMs, bool NextCallFailed, string? Failure,
+    int HangupCalls, int HangupReported, HandleEvents Reported)
+    : Fact(Seq, Iteration)
+{
+    /// <summary>RunOnce returned far more often than its wait allows: three times as often, and
+    /// five more for iterations that had something to do.</summary>
+    public bool Spun => QuietIterations is int n && QuietMs is double ms && n > (3 * ms / IterationWaitMs) + 5;
+}
+
+/// <summary>A native case could not run here (its private daemon did not start): no evidence about
+/// the loop; the case is not-run with <paramref name="Reason"/>.</summary>
+public sealed record NativeCaseNotRun(int Seq, int Iteration, string Reason)
+    : Fact(Seq, Iteration);
+
+/// <summary>A native session failed after every lifecycle event had arrived (the remote case: the
+/// connection did not survive its idle keepalive intervals, or a call failed): charged to the rule
+/// the case is aimed at.</summary>
+public sealed record NativeSessionFailed(int Seq, int Iteration, string RuleId, string Failure)
+    : Fact(Seq, Iteration);
+
+/// <summary>How the loop's handle callbacks followed the masks real libvirt set from another
+/// thread (the native remote case with the loop on its own thread, see <c>MaskCheck</c>).</summary>
+/// <param name="Witnesses">Times libvirt gave its socket back after an iteration had begun with the mask at 0.</param>
+/// <param name="Breaches">Callbacks with a bit libvirt's last update had dropped, an iteration or more later.</param>
+public sealed record MasksFollowedObserved(int Seq, int Iteration, int Witnesses, int Breaches, string? FirstBreach)
+    : Fact(Seq, Iteration);

@@ -52,6 +52,13 @@ public static class UnitWorker
             var result = runner.Run(u);
             stdout.WriteLine(LinePrefix + JsonSerializer.Serialize(result, CounterexampleFile.Json).ReplaceLineEndings(" "));
             stdout.Flush();
+            if (u.Kind == UnitKind.Native)
+            {
+                // The parent gives each native case a fresh process and kills this one once it has
+                // the result: starting the next session here (a private libvirtd, libvirt's loop
+                // registration) would be cut off half-way.
+                break;
+            }
         }
 
         return 0;

@@ -14,6 +14,22 @@ internal sealed class IterationContext(ModelState atStart, IReadOnlyList<short> 
     /// <summary>Registrations a callback updated or removed during the iteration.</summary>
     public HashSet<int> TouchedRegs { get; } = [];
 
+    /// <summary>When (trace seq) each registration was first called back in this iteration, and
+    /// when a callback first touched each registration and each slot.</summary>
+    public Dictionary<int, int> FirstCalled { get; } = [];
+
+    public Dictionary<int, int> FirstRegTouch { get; } = [];
+
+    public Dictionary<int, int> FirstSlotTouch { get; } = [];
+
+    /// <summary>The watch was called back before any callback touched it or its fd: libvirt updates
+    /// its socket's watch, and reads its fd, from inside that watch's own callback. What it was due
+    /// at the start is then still judged, by what that call delivered.</summary>
+    public bool CalledBeforeTouched(int regKey, int slot) =>
+        FirstCalled.TryGetValue(regKey, out int called)
+        && called < FirstRegTouch.GetValueOrDefault(regKey, int.MaxValue)
+        && (slot < 0 || called < FirstSlotTouch.GetValueOrDefault(slot, int.MaxValue));
+
     /// <summary>Slots whose fd a callback acted on, or on which a callback added a watch.</summary>
     public HashSet<int> TouchedSlots { get; } = [];
 

@@ -21,24 +21,26 @@ public sealed partial class TraceAnalyzer
         if (c.Call is CallKind.AddHandle && c.Slot >= 0)
         {
             _iteration.TouchedSlots.Add(c.Slot);
+            _iteration.FirstSlotTouch.TryAdd(c.Slot, c.Seq);
         }
 
         if (c.Call is CallKind.UpdateHandle or CallKind.RemoveHandle)
         {
-            TouchById(c.Id, timer: false);
+            TouchById(c.Id, timer: false, c.Seq);
         }
         else if (c.Call is CallKind.UpdateTimeout or CallKind.RemoveTimeout)
         {
-            TouchById(c.Id, timer: true);
+            TouchById(c.Id, timer: true, c.Seq);
         }
     }
 
-    private void TouchById(int id, bool timer)
+    private void TouchById(int id, bool timer, int seq)
     {
         int? key = timer ? _state.LiveTimer(id)?.RegKey : _state.LiveWatch(id)?.RegKey;
         if (key is int k)
         {
             _iteration!.TouchedRegs.Add(k);
+            _iteration.FirstRegTouch.TryAdd(k, seq);
         }
     }
 

@@ -36,6 +36,7 @@ public sealed partial class TraceAnalyzer
         if (_iteration is not null)
         {
             _iteration.Delivered[h.RegKey] = _iteration.Delivered.GetValueOrDefault(h.RegKey) | h.Events;
+            _iteration.FirstCalled.TryAdd(h.RegKey, h.Seq);
             _iteration.HandleOrder.Add(h.RegKey);
         }
 

@@ -60,7 +60,8 @@ public sealed partial class TraceAnalyzer
         {
             // A slot whose fd the loop closed (HANDLE-10) reads another file or nothing: the kernel's
             // answer says nothing of what the loop watches, so nothing more is expected there.
-            if (it.IsTouched(w.RegKey, w.Slot) || !_state.Watches.ContainsKey(w.RegKey) || _lostSlots.Contains(w.Slot) || it.Ready(w.Slot) is not HandleEvents ready)
+            bool calledFirst = it.CalledBeforeTouched(w.RegKey, w.Slot);
+            if ((!calledFirst && (it.IsTouched(w.RegKey, w.Slot) || !_state.Watches.ContainsKey(w.RegKey))) || _lostSlots.Contains(w.Slot) || it.Ready(w.Slot) is not HandleEvents ready)
             {
                 continue;
             }

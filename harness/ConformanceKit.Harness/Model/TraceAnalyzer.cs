@@ -104,6 +104,7 @@ public sealed partial class TraceAnalyzer
         if (_iteration is not null && f.InCallback)
         {
             _iteration.TouchedSlots.Add(f.Slot);
+            _iteration.FirstSlotTouch.TryAdd(f.Slot, f.Seq);
         }
 
         if (f.Action == FakeLibvirt.Script.FdAction.CloseLoopEnd)

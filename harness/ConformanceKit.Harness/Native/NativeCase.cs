@@ -4,8 +4,9 @@ using ConformanceKit.Harness.Facts;
 
 namespace ConformanceKit.Harness.Native;
 
-/// <summary>A case of the native tier: real libvirt (Debian's libvirt0, the in-process
-/// <c>test:///default</c> driver) drives the loop under test through <c>virEventRegisterImpl</c>.
+/// <summary>A case of the native tier: real libvirt (Debian's libvirt0: the in-process
+/// <c>test:///default</c> driver, or its remote driver talking to a private libvirtd) drives the
+/// loop under test through <c>virEventRegisterImpl</c>.
 /// libvirt accepts one loop per process, so native cases only run in child workers.</summary>
 public abstract class NativeCase
 {
@@ -25,6 +26,13 @@ public abstract class NativeCase
     /// <summary>Which loops the case drives (<see cref="NativeDrives"/>): C# loops in this
     /// process's libvirt, or Perl loops under Debian's Sys::Virt.</summary>
     public virtual string Drives => NativeDrives.InProcess;
+
+    /// <summary>The case talks to a private libvirtd (<see cref="Libvirt.PrivateDaemon"/>), which it
+    /// starts itself; <c>--native-cases</c> chooses by this.</summary>
+    public virtual bool NeedsDaemon => false;
+
+    /// <summary>What libvirt talks to, for stories: "test:///default", or the private daemon.</summary>
+    public string Where => NeedsDaemon ? "test+unix:///default on a private libvirtd" : "test:///default";
 
     /// <summary>The longest a session with a working loop may take when every wait runs to its
     /// <paramref name="deadline"/>: past it, the loop is hung.</summary>
@@ -49,7 +57,7 @@ public abstract class NativeCase
 /// <summary>The native tier's cases, in origin order.</summary>
 public static class NativeCases
 {
-    public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase(), new Perl.PerlSysVirtCase()];
+    public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase(), new RealLibvirtRemoteCase(), new RealLibvirtDaemonKilledCase(), new RealLibvirtRemoteThreadedCase(), new Perl.PerlSysVirtCase()];
 
     /// <summary>Why the native cases cannot run with <paramref name="loop"/> here, or null: libvirt
     /// (or Sys::Virt, for a Perl loop) cannot be loaded (not the loop's fault), the loop's kind has

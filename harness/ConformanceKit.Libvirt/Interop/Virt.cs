@@ -87,6 +87,22 @@ internal static unsafe partial class Virt
     [LibraryImport(Lib, EntryPoint = "virDomainFree")]
     public static partial int DomainFree(nint dom);
 
+    // A remote connection's own functions (the remote native cases).
+    [LibraryImport(Lib, EntryPoint = "virConnectSetKeepAlive")]
+    public static partial int ConnectSetKeepAlive(nint conn, int interval, uint count);
+
+    [LibraryImport(Lib, EntryPoint = "virConnectRegisterCloseCallback")]
+    public static partial int ConnectRegisterCloseCallback(nint conn, delegate* unmanaged<nint, int, nint, void> cb, nint opaque, delegate* unmanaged<nint, void> freecb);
+
+    [LibraryImport(Lib, EntryPoint = "virConnectUnregisterCloseCallback")]
+    public static partial int ConnectUnregisterCloseCallback(nint conn, delegate* unmanaged<nint, int, nint, void> cb);
+
+    [LibraryImport(Lib, EntryPoint = "virConnectNumOfDomains")]
+    public static partial int ConnectNumOfDomains(nint conn);
+
+    [LibraryImport(Lib, EntryPoint = "virDomainGetState")]
+    public static partial int DomainGetState(nint dom, int* state, int* reason, uint flags);
+
     /// <summary>libvirt's message for the last error on this thread, or a fallback.</summary>
     public static string LastError()
     {

@@ -40,84 +40,28 @@ public static class CallSequence
     }
 
     /// <summary>The six-function calls a fake-core scenario makes when a correct loop runs it:
-    /// its steps in order, plus the calls its timer callbacks make from their reactions, placed at
-    /// the iteration where the callback fires.</summary>
-    /// <remarks>A timer fires on an <see cref="Iterate"/> when its frequency is 0 (the profiles of
-    /// libvirt's event queue use nothing else); timers at N &gt; 0 need a virtual clock and are
-    /// rejected, as are watches' reactions. Supported reactions: <see cref="ReactionKind.UpdateSelf"/>
-    /// and <see cref="ReactionKind.RemoveSelf"/>, each on the first call only or on every call.</remarks>
+    /// its steps in order, plus the calls its callbacks make from their reactions, placed at the
+    /// iteration where a correct loop calls them back (the model is <see cref="ScenarioCalls"/>).</summary>
     /// <exception cref="NotSupportedException">The scenario uses something this mapping does not model.</exception>
     public static IReadOnlyList<string> FromScenario(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var list = new List<string>();
-        var timers = new List<SimTimer>();
-        int watches = 0;
-        foreach (Step step in scenario.Steps)
+        return ScenarioCalls.Of(scenario);
+    }
+
+    /// <summary>The shape of one registration's calls: which call follows which, once repeats are
+    /// collapsed (libvirt re-arms its keepalive timer after every message, and a profile says so
+    /// once). Two sequences of the same shape start alike, end alike, and make the same moves.</summary>
+    public static (string First, string Last, IReadOnlySet<string> Moves) Shape(IReadOnlyList<string> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var collapsed = calls.Where((c, i) => i == 0 || calls[i - 1] != c).ToList();
+        if (collapsed.Count == 0)
         {
-            switch (step)
-            {
-                case AddTimer a:
-                    list.Add(AddTimeout(a.Frequency));
-                    timers.Add(new SimTimer(a.Frequency, a.Reactions.IsDefault ? [] : [.. a.Reactions]));
-                    break;
-                case UpdateTimer u:
-                    if (Resolve(timers, u.Target) is { } ut)
-                    {
-                        list.Add(UpdateTimeout(u.Frequency));
-                        if (!ut.Removed)
-                        {
-                            ut.Frequency = u.Frequency;
-                        }
-                    }
-
-                    break;
-                case RemoveTimer r:
-                    if (Resolve(timers, r.Target) is { } rt)
-                    {
-                        list.Add("remove_timeout");
-                        rt.Removed = true;
-                    }
-
-                    break;
-                case AddWatch w:
-                    if (!w.Reactions.IsDefaultOrEmpty)
-                    {
-                        throw new NotSupportedException($"watch reactions are not modelled: {w.Describe()}");
-                    }
-
-                    list.Add(AddHandle(w.Mask));
-                    watches++;
-                    break;
-                case UpdateWatch uw:
-                    if (watches > 0)
-                    {
-                        list.Add(UpdateHandle(uw.Mask));
-                    }
-
-                    break;
-                case RemoveWatch:
-                    if (watches > 0)
-                    {
-                        list.Add("remove_handle");
-                    }
-
-                    break;
-                case Iterate:
-                    foreach (SimTimer t in timers.Where(t => !t.Removed && t.Frequency == 0).ToList())
-                    {
-                        Fire(t, list);
-                    }
-
-                    break;
-                case Far:
-                    break;
-                default:
-                    throw new NotSupportedException($"step not modelled: {step.Describe()}");
-            }
+            return ("(none)", "(none)", new HashSet<string>());
         }
 
-        return list;
+        return (collapsed[0], collapsed[^1], collapsed.Zip(collapsed.Skip(1), (x, y) => $"{x} -> {y}").ToHashSet());
     }
 
     /// <summary>add_timeout(F).</summary>
@@ -148,57 +92,5 @@ public static class CallSequence
         }
 
         return null;
-    }
-
-    private static SimTimer? Resolve(List<SimTimer> timers, Target target)
-    {
-        if (target.IsRaw)
-        {
-            throw new NotSupportedException($"raw ids are not modelled: {target}");
-        }
-
-        return target.Pick(timers);
-    }
-
-    private static void Fire(SimTimer t, List<string> list)
-    {
-        foreach (Reaction r in t.Reactions)
-        {
-            if (!r.Repeat && t.Fired > 0)
-            {
-                continue;
-            }
-
-            switch (r.Kind)
-            {
-                case ReactionKind.UpdateSelf:
-                    list.Add(UpdateTimeout(r.Value));
-                    if (!t.Removed)
-                    {
-                        t.Frequency = r.Value;
-                    }
-
-                    break;
-                case ReactionKind.RemoveSelf:
-                    list.Add("remove_timeout");
-                    t.Removed = true;
-                    break;
-                default:
-                    throw new NotSupportedException($"timer reaction not modelled: {r}");
-            }
-        }
-
-        t.Fired++;
-    }
-
-    private sealed class SimTimer(int frequency, List<Reaction> reactions)
-    {
-        public int Frequency { get; set; } = frequency;
-
-        public List<Reaction> Reactions { get; } = reactions;
-
-        public bool Removed { get; set; }
-
-        public int Fired { get; set; }
     }
 }

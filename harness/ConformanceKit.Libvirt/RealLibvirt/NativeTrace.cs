@@ -27,6 +27,9 @@ internal sealed class NativeTrace
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<Frame> _stack = [];
     private readonly List<int> _slotFds = [];
+
+    /// <summary>The slot of each watch libvirt holds (added, not yet removed), by registration key.</summary>
+    private readonly Dictionary<int, int> _watchSlots = [];
     private int _iteration;
     private int _step;
     private int _nextKey;
@@ -35,6 +38,9 @@ internal sealed class NativeTrace
     public NativeTrace() => Record(new PhaseStarted("real-clock"));
 
     public ImmutableArray<TraceEvent> Events => _trace.Events;
+
+    /// <summary>How many <c>RunOnce</c> calls so far.</summary>
+    public int Iterations => Volatile.Read(ref _iteration);
 
     /// <summary>A new registration key (the fake core's <c>r1</c>, <c>r2</c>, ...).</summary>
     public int NewKey() => Interlocked.Increment(ref _nextKey);
@@ -67,6 +73,27 @@ internal sealed class NativeTrace
         lock (_slotFds)
         {
             return fd < 0 ? -1 : _slotFds.IndexOf(fd);
+        }
+    }
+
+    /// <summary>libvirt holds the watch <paramref name="regKey"/> on the fd of <paramref name="slot"/> (its add did not fail).</summary>
+    public void WatchAdded(int regKey, int slot)
+    {
+        lock (_slotFds)
+        {
+            if (slot >= 0)
+            {
+                _watchSlots[regKey] = slot;
+            }
+        }
+    }
+
+    /// <summary>remove_handle of the watch <paramref name="regKey"/> returned 0.</summary>
+    public void WatchRemoved(int regKey)
+    {
+        lock (_slotFds)
+        {
+            _watchSlots.Remove(regKey);
         }
     }
 
@@ -170,11 +197,16 @@ internal sealed class NativeTrace
         }
     }
 
+    /// <summary>What the kernel says of each slot's fd; 0 (nothing) for an fd no watch holds. libvirt
+    /// owns its fds and closes its socket once its watch is removed, so a reading then (POLLNVAL, or
+    /// another file under the same number) says nothing of the loop: the fake core keeps its fds
+    /// open to see whether the loop closed one, real libvirt does not (HANDLE-10 is judged here only
+    /// while the watch lives).</summary>
     private ImmutableArray<short> PollSlots()
     {
         lock (_slotFds)
         {
-            return [.. _slotFds.Select(ConformanceKit.Native.Fd.PollNow)];
+            return [.. _slotFds.Select((fd, slot) => _watchSlots.ContainsValue(slot) ? ConformanceKit.Native.Fd.PollNow(fd) : (short)0)];
         }
     }
 

@@ -9,7 +9,8 @@ namespace ConformanceKit.Libvirt;
 /// <c>virEventRegisterImpl</c> (six C function pointers into C#), opens <c>test:///default</c>,
 /// registers a domain lifecycle callback, suspends, resumes, destroys and starts the domain
 /// "test", deregisters, closes, and records every call libvirt made into the loop and every
-/// callback and ff the loop made back.</summary>
+/// callback and ff the loop made back. With <see cref="RealLibvirtOptions.Remote"/>, the same over
+/// a remote connection to a <see cref="PrivateDaemon"/> (RealLibvirtClient.Remote.cs).</summary>
 /// <remarks>
 /// <para>Once per process, libvirt takes the six functions; every later run in the same process
 /// routes them to that run's loop (runs may not overlap). The first run refuses to start if this
@@ -20,7 +21,7 @@ namespace ConformanceKit.Libvirt;
 /// that stands for libvirt's <c>void *</c>, and a <c>FreeCallback</c> that calls libvirt's ff, or
 /// null when libvirt passed none.</para>
 /// </remarks>
-public static unsafe class RealLibvirtClient
+public static unsafe partial class RealLibvirtClient
 {
     /// <summary>The owner name used with <see cref="EventImplRegistration"/>.</summary>
     public const string RegistrationName = "real-libvirt-client";
@@ -42,15 +43,28 @@ public static unsafe class RealLibvirtClient
         lock (RunGate)
         {
             EventImplRegistration.Claim(RegistrationName, Register);
-            var session = new Session(loop);
-            Volatile.Write(ref s_session, session);
+            PrivateDaemon? daemon;
             try
             {
-                return session.Drive(options);
+                daemon = options.Remote is null ? null : PrivateDaemon.Start();
             }
-            finally
+            catch (DaemonUnavailableException e)
             {
-                Volatile.Write(ref s_session, null);
+                return RealLibvirtRun.NotRun(loop, options, e.Message);
+            }
+
+            using (daemon)
+            {
+                var session = new Session(loop, daemon);
+                Volatile.Write(ref s_session, session);
+                try
+                {
+                    return session.Drive(options);
+                }
+                finally
+                {
+                    Volatile.Write(ref s_session, null);
+                }
             }
         }
     }
@@ -170,11 +184,15 @@ public static unsafe class RealLibvirtClient
 
         public int Id { get; set; }
 
+        /// <summary>For a watch: the mask libvirt last set, and the iteration under way when it did
+        /// (see RealLibvirtClient.Masks.cs).</summary>
+        public (HandleEvents Mask, int Iteration) MaskSet { get; set; }
+
         public override string ToString() => $"libvirt opaque 0x{Opaque:x}";
     }
 
     /// <summary>One run: the loop, the record, and the translation both ways.</summary>
-    private sealed class Session(EventImpl loop)
+    private sealed partial class Session(EventImpl loop, PrivateDaemon? daemon)
     {
         [ThreadStatic]
         private static int t_depth;
@@ -206,6 +224,12 @@ public static unsafe class RealLibvirtClient
             int id = Traced(CallKind.AddHandle, native.RegKey, 0, events, ff != 0, _trace.SlotOf(fd), "add_handle",
                 () => loop.AddHandle(fd, (HandleEvents)events, (w, f, e, o) => OnHandle(native, w, f, e, o), native, ff != 0 ? o => OnFree(native, o) : null));
             native.Id = id;
+            if (id >= 0)
+            {
+                _trace.WatchAdded(native.RegKey, _trace.KnownSlotOf(fd));
+                native.MaskSet = ((HandleEvents)events, _trace.Iterations);
+            }
+
             Live(_liveWatches, id, native);
             End(at, id, id);
             return id;
@@ -215,12 +239,18 @@ public static unsafe class RealLibvirtClient
         {
             Begin(LoopCallKind.UpdateHandle, watch, 0, events, false);
             Traced(CallKind.UpdateHandle, KeyOf(_liveWatches, watch), watch, events, true, -1, "update_handle", () => { loop.UpdateHandle(watch, (HandleEvents)events); return 0; });
+            MaskUpdated(watch, (HandleEvents)events);
         }
 
         public int RemoveHandle(int watch)
         {
             int at = Begin(LoopCallKind.RemoveHandle, watch, 0, 0, false);
             int rc = Traced(CallKind.RemoveHandle, KeyOf(_liveWatches, watch), watch, 0, true, -1, "remove_handle", () => loop.RemoveHandle(watch));
+            if (rc == 0)
+            {
+                _trace.WatchRemoved(KeyOf(_liveWatches, watch));
+            }
+
             Removed(_liveWatches, watch, rc);
             End(at, watch, rc);
             return rc;
@@ -279,10 +309,16 @@ public static unsafe class RealLibvirtClient
             var latencies = new List<double>();
             try
             {
-                conn = Api("virConnectOpen(test:///default)", () => Virt.ConnectOpen("test:///default"));
+                string shown = daemon is null ? LocalUri : RemoteUriShown;
+                conn = Api($"virConnectOpen({shown})", () => Virt.ConnectOpen(daemon?.Uri ?? LocalUri));
                 if (conn == 0)
                 {
-                    throw new StepFailed($"virConnectOpen(test:///default) failed: {Virt.LastError()}");
+                    throw new StepFailed($"virConnectOpen({shown}) failed: {Virt.LastError()}");
+                }
+
+                if (options.Remote is { } remote)
+                {
+                    Connected(conn, remote);
                 }
 
                 dom = Api("virDomainLookupByName(test)", () => Virt.DomainLookupByName(conn, "test"));
@@ -299,15 +335,15 @@ public static unsafe class RealLibvirtClient
 
                 foreach (DomainOp op in options.Ops)
                 {
+                    if (options.Remote is { KillDaemonAfterOps: int k } && latencies.Count == k)
+                    {
+                        DaemonGone(dom, op, options);
+                        break;
+                    }
+
                     int before = CurrentSeq();
                     var sinceCall = Stopwatch.StartNew();
-                    int rc = Api(op.Function(), () => op switch
-                    {
-                        DomainOp.Suspend => Virt.DomainSuspend(dom),
-                        DomainOp.Resume => Virt.DomainResume(dom),
-                        DomainOp.Destroy => Virt.DomainDestroy(dom),
-                        _ => Virt.DomainCreate(dom),
-                    });
+                    int rc = Api(op.Function(), () => Call(op, dom));
                     if (rc < 0)
                     {
                         throw new StepFailed($"{op.Function()} failed: {Virt.LastError()}");
@@ -321,6 +357,11 @@ public static unsafe class RealLibvirtClient
 
                     latencies.Add(sinceCall.Elapsed.TotalMilliseconds);
                 }
+
+                if (options.Remote is { KillDaemonAfterOps: null } idle)
+                {
+                    StayIdle(dom, idle, options);
+                }
             }
             catch (StepFailed e)
             {
@@ -331,8 +372,9 @@ public static unsafe class RealLibvirtClient
                 failure = $"{e.GetType().Name} from the loop: {e.Message}";
             }
 
-            // Tear down whatever was set up, even after a failure.
-            if (callbackId >= 0 && Api("virConnectDomainEventDeregisterAny", () => Virt.ConnectDomainEventDeregisterAny(conn, callbackId)) < 0)
+            // Tear down whatever was set up, even after a failure (on a connection whose daemon
+            // is gone, libvirt's calls fail: that is expected there).
+            if (callbackId >= 0 && Api("virConnectDomainEventDeregisterAny", () => Virt.ConnectDomainEventDeregisterAny(conn, callbackId)) < 0 && !Gone)
             {
                 failure ??= $"virConnectDomainEventDeregisterAny failed: {Virt.LastError()}";
             }
@@ -340,6 +382,11 @@ public static unsafe class RealLibvirtClient
             if (dom != 0)
             {
                 Api("virDomainFree", () => Virt.DomainFree(dom));
+            }
+
+            if (conn != 0 && options.Remote is not null)
+            {
+                Disconnecting(conn);
             }
 
             if (conn != 0 && Api("virConnectClose", () => Virt.ConnectClose(conn)) < 0)
@@ -410,6 +457,8 @@ public static unsafe class RealLibvirtClient
                     FreedInTime = freedInTime,
                     FreedAtEnd = AllRemovedFreed(),
                     LoopThreadStopped = stopped,
+                    Remote = RemoteOutcome(),
+                    Masks = Masks(),
                 };
             }
         }
@@ -511,6 +560,8 @@ public static unsafe class RealLibvirtClient
         private void OnHandle(NativeOpaque native, int watch, int fd, HandleEvents events, object? opaque)
         {
             Begin(LoopCallKind.HandleCallback, watch, fd, (int)events, false);
+            NoteAfterKill(fd, events);
+            CheckMask(native, events);
             _trace.Handle(native.RegKey, watch, _trace.KnownSlotOf(fd), events, OpaqueOf(opaque), () =>
             {
                 if (native.CallbacksAllowed && !_ended)

@@ -17,6 +17,10 @@ public sealed record RealLibvirtOptions(IReadOnlyList<DomainOp> Ops, bool LoopOn
     /// 5 s per wait.</summary>
     public static RealLibvirtOptions Default { get; } =
         new(DomainOps.All, false, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5));
+
+    /// <summary>Null: <c>test:///default</c> in this process. Otherwise a remote session with a
+    /// <see cref="PrivateDaemon"/> started for it and stopped after it.</summary>
+    public RemoteSession? Remote { get; init; }
 }
 
 /// <summary>What happened when real libvirt used a loop.</summary>
@@ -69,6 +73,20 @@ public sealed record RealLibvirtRun(
     /// <summary>With the loop on its own thread: whether that thread returned from RunOnce and
     /// stopped after the client woke it; null when the loop ran on the calling thread.</summary>
     public bool? LoopThreadStopped { get; init; }
+
+    /// <summary>Why the session could not run at all (the private daemon did not start), in one
+    /// line; null when it ran. A session that did not run is no evidence about the loop.</summary>
+    public string? NotRunReason { get; init; }
+
+    /// <summary>Whether the loop's handle callbacks followed the masks libvirt set.</summary>
+    public MaskCheck Masks { get; init; } = new(0, 0, null);
+
+    /// <summary>What a remote session saw of the connection; null for <c>test:///default</c>.</summary>
+    public RemoteRun? Remote { get; init; }
+
+    /// <summary>A session that did not run, and why.</summary>
+    internal static RealLibvirtRun NotRun(EventImpl loop, RealLibvirtOptions options, string reason) =>
+        new(loop.GetType().FullName ?? loop.GetType().Name, Interop.VirtVersion.Library(), options, [], [], [], 0, false, reason, 0) { NotRunReason = reason };
 
     /// <summary>The calls libvirt made (the six functions only), as <see cref="CallSequence"/> writes them.</summary>
     public IReadOnlyList<string> LibvirtCalls => CallSequence.FromRecorded(Calls);

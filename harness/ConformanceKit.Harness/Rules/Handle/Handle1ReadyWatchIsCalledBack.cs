@@ -14,6 +14,9 @@ internal sealed class Handle1ReadyWatchIsCalledBack : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
+        // The remote native case is aimed here: its socket watch carries libvirt's replies, events
+        // and keepalive pongs, so a session that broke off after its events is charged here.
+        NativeSessionFailed { RuleId: "HANDLE-1" } f => Violation(f, "real libvirt's remote session runs to its end", f.Failure),
         DispatchExpected d when (d.Expected & Asked) != HandleEvents.None => d.Cause == MissCause.Plain && (d.Missing & Asked) != HandleEvents.None
             ? Missed(d, d.LateFor(Asked), $"watch r{d.RegKey} called back with {d.Expected & Asked} in this iteration", MissText.Got(d))
             : Judgement.Pass,

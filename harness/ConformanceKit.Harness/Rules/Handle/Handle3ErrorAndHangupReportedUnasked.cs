@@ -17,8 +17,22 @@ internal sealed class Handle3ErrorAndHangupReportedUnasked : Rule
         DispatchExpected d when (d.Expected & Unasked) != HandleEvents.None => d.Cause == MissCause.Plain && (d.Missing & Unasked) != HandleEvents.None
             ? Missed(d, d.LateFor(Unasked), $"watch r{d.RegKey} called back with {d.Expected & Unasked}", MissText.Got(d))
             : Judgement.Pass,
+        DaemonGoneObserved g => Gone(g),
         _ => Judgement.Skip,
     };
+
+    /// <summary>The remote case with the daemon killed: the socket's hangup must reach libvirt
+    /// through the loop (libvirt then closes the connection and calls the close callback), and the
+    /// loop must then block rather than spin. That libvirt reported its own hangup bits is judged
+    /// from the trace, above.</summary>
+    private Judgement Gone(DaemonGoneObserved g) =>
+        g.HangupReported < g.HangupCalls ? Violation(g, "libvirt's socket watch (mask Readable) called back with Hangup while the kernel reports POLLHUP",
+                $"called back with {g.Reported} ({g.HangupCalls - g.HangupReported} of {g.HangupCalls} callbacks after the daemon was killed lacked Hangup)")
+        : !g.Closed ? Violation(g, "the hangup of libvirt's socket is reported, and libvirt's close callback comes",
+                $"no close callback within the deadline ({g.IterationsUntilClosed} iterations){(g.NextCallFailed ? "; libvirt learned it only when its next call failed" : string.Empty)}{(g.Failure is null ? string.Empty : ": " + g.Failure)}")
+        : g.Spun ? Violation(g, $"RunOnce({g.IterationWaitMs:0} ms) blocks once libvirt's connection is gone",
+                $"it returned {g.QuietIterations} times in {g.QuietMs:0} ms: the loop spins")
+        : Judgement.Pass;
 
     private const HandleEvents Unasked = HandleEvents.Error | HandleEvents.Hangup;
 }

@@ -13,6 +13,11 @@ internal sealed class Handle6UpdateReplacesTheMask : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
+        // Real libvirt, the loop on its own thread: a clean session counts only when the loop
+        // iterated while libvirt had its socket at mask 0 (a witness), as a threaded check does.
+        MasksFollowedObserved m when m.Breaches > 0 => Violation(m, "no callback for bits libvirt's update dropped, from the next iteration on",
+            $"{m.FirstBreach} ({m.Breaches} such callback(s))"),
+        MasksFollowedObserved m => m.Witnesses > 0 ? Judgement.Pass : Judgement.Skip,
         DispatchExpected { Cause: MissCause.Update } d =>
             Missed(d, d.Late, $"watch r{d.RegKey} called back with {d.Missing}, which its new mask asks for", MissText.Got(d)),
         HandleCalled { Live: { } w, Touched: false } h when w.PastMasks != HandleEvents.None =>

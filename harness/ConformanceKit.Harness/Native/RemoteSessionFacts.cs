@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using ConformanceKit.FakeLibvirt.Trace;
+using ConformanceKit.Harness.Facts;
+using ConformanceKit.Harness.Model;
+using ConformanceKit.Libvirt;
+
+namespace ConformanceKit.Harness.Native;
+
+/// <summary>Runs a remote session (real libvirt, a private libvirtd) and turns it into facts: the
+/// trace through the analyzer like the in-process case's, whether the lifecycle events arrived,
+/// and what the case adds (<paramref name="extra"/>). A session whose daemon did not start is one
+/// <see cref="NativeCaseNotRun"/> fact and nothing else.</summary>
+internal static class RemoteSessionFacts
+{
+    public static (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(
+        Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline, RemoteSession remote, string ruleId, Func<RealLibvirtRun, int, IEnumerable<Fact>> extra)
+    {
+        using var loop = createLoop(TimeProvider.System);
+        var run = RealLibvirtClient.Run(loop, RealLibvirtOptions.Default with { Deadline = deadline, Remote = remote });
+        if (run.NotRunReason is { } why)
+        {
+            return ([new NativeCaseNotRun(0, 0, why)], []);
+        }
+
+        int end = run.Trace.IsEmpty ? 0 : run.Trace[^1].Seq;
+        int expected = remote.KillDaemonAfterOps ?? DomainOps.All.Count;
+        var facts = new List<Fact>(TraceAnalyzer.Analyze(run.Trace)) { new RealLibvirtObserved(end, 0, expected, run.Events.Count, run.Failure) };
+        if (run.Failure is { } failure && run.Events.Count >= expected)
+        {
+            facts.Add(new NativeSessionFailed(end, 0, ruleId, failure));
+        }
+
+        facts.AddRange(extra(run, end));
+        return ([.. facts], run.Trace);
+    }
+
+    /// <summary>The longest a remote session may take: the daemon's start, one deadline per
+    /// operation, the free callbacks and the close, and the idle time.</summary>
+    public static TimeSpan Bound(TimeSpan deadline, RemoteSession remote) =>
+        TimeSpan.FromSeconds(10) + (deadline * (DomainOps.All.Count + 3)) + remote.Idle;
+}
