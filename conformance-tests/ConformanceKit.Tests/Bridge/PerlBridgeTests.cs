@@ -79,6 +79,7 @@ public sealed class PerlBridgeTests
     [InlineData("Unusual::CopiesTokens")] // checks the XS token shapes, keeps copies of them
     [InlineData("Unusual::OldBaseRegistersItself")] // Sys::Virt::Event base, registers in new()
     [InlineData("Unusual::FileScopeIds")] // its id counter lives at file scope
+    [InlineData("Unusual::Chatty")] // prints on every iteration
     public void CorrectLoopWrittenUnusually_IsCertified(string package)
     {
         var r = BridgeRuns.Certify(BridgeRuns.PerlSpec("Unusual.pm", package));

@@ -48,6 +48,17 @@ package Unusual::OldBaseRegistersItself {
     }
 }
 
+# Prints a line on every iteration, as a loop with debugging left in does: hundreds of kilobytes
+# over a certification, which must not block it.
+package Unusual::Chatty {
+    our @ISA = ('TinyLoop');
+    sub run_once {
+        my $self = shift;
+        print "run_once: ", scalar(keys %{ $self->{watches} }), " watches, ", scalar(keys %{ $self->{timers} }), " timers\n";
+        $self->SUPER::run_once(@_);
+    }
+}
+
 # Ids from a counter at file scope, as a Perl loop may keep (libvirt allows one loop per process):
 # correct only because each scenario meets a fresh process.
 my $next_id = 1;

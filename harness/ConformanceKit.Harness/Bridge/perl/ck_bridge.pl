@@ -370,6 +370,9 @@ sub prepare_child {
     # Our own stderr file, so that the harness shows this loop's last words, not another's.
     open(STDERR, '>', "$FOLDER/$$.stderr") or POSIX::_exit(5);
     STDERR->autoflush(1);
+    # What the loop prints goes there too: stdout is the pipe the harness read READY from and reads
+    # no more, and a loop that filled it would block for ever.
+    open(STDOUT, '>&', \*STDERR) or POSIX::_exit(5);
     # Die with the parent (prctl PR_SET_PDEATHSIG, SIGKILL); fork clears the parent's setting.
     my $prctl = eval { require 'syscall.ph'; &SYS_prctl } // 157;
     syscall($prctl, 1, 9);

@@ -372,6 +372,10 @@ def prepare_child(folder):
     err = os.open(os.path.join(folder, "%d.stderr" % os.getpid()), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(err, 2)
     os.close(err)
+    # What the loop prints goes there too: stdout is the pipe the harness read READY from and reads
+    # no more, and a loop that filled it would block for ever.
+    sys.stdout.flush()
+    os.dup2(2, 1)
     import faulthandler
     faulthandler.enable()
     # Die with the parent (prctl PR_SET_PDEATHSIG, SIGKILL); fork clears the parent's setting.
