@@ -52,6 +52,12 @@ public static class TapReport
         {
             case Verdict.Pass:
                 tap.Append(Test(true, number, description, null));
+                if (x.Caveat is { } caveat)
+                {
+                    // What the pass means for this loop's binding (Perl: libvirt never sees it).
+                    tap.Append(Comment("caveat: " + caveat));
+                }
+
                 break;
             case Verdict.NotRun:
                 tap.Append(Test(true, number, description, "SKIP " + note));

@@ -59,6 +59,26 @@ public sealed class PerlBridgeTests
     }
 
     [Fact]
+    public void TheIds5Caveat_IsInEveryReportFormat_AndSurvivesReadingTheReportBack()
+    {
+        // TinyLoop passes IDS-5: the caveat still says what the pass means under Sys::Virt.
+        string dir = Directory.CreateTempSubdirectory("ck-perl-caveat-").FullName;
+        ConformanceKit.Reports.ReportWriter.WriteAll(BridgeRuns.Certify(Tiny), dir);
+        string caveat = PerlLoops.Caveats["IDS-5"];
+        foreach (string file in new[] { "report.json", "junit.xml", "summary.md", "report.html", "report.tap" })
+        {
+            string text = File.ReadAllText(Path.Combine(dir, file));
+            Assert.True(text.Contains(caveat, StringComparison.Ordinal) || System.Net.WebUtility.HtmlEncode(caveat) is var html && text.Contains(html, StringComparison.Ordinal), $"{file} does not carry the caveat");
+        }
+
+        Assert.Contains("# caveat: " + caveat, File.ReadAllText(Path.Combine(dir, "report.tap")), StringComparison.Ordinal);
+        var read = ConformanceKit.Reports.ReportReader.Read(dir).Result;
+        Assert.Equal(caveat, read.Rules.Single(x => x.Rule.Id == "IDS-5").Caveat);
+        Assert.Null(read.Rules.Single(x => x.Rule.Id == "IDS-4").Caveat);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void ADieInACall_IsThatCallsFailure_UnderDie_AndTheAdapterLives()
     {
         var r = Mutant("UpdateUnknownDies");
