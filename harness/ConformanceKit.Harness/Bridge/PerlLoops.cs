@@ -29,7 +29,7 @@ public static partial class PerlLoops
     public static LoadedLoop Load(string spec)
     {
         string rest = spec[Prefix.Length..];
-        var (_, file) = Split(rest);
+        string? file = FileOf(rest);
         if (file is null)
         {
             throw new BadInputException($"perl: needs a loop: {Syntax}");
@@ -68,14 +68,9 @@ public static partial class PerlLoops
         return Prefix + string.Join(':', items);
     }
 
-    /// <summary>The -I folders and the file of a spec (null when there is none).</summary>
-    private static (string[] Include, string? File) Split(string rest)
-    {
-        var items = Colons().Split(rest);
-        var include = items.TakeWhile(i => i.StartsWith("-I", StringComparison.Ordinal)).ToArray();
-        string? file = items.Skip(include.Length).FirstOrDefault();
-        return (include, string.IsNullOrEmpty(file) ? null : file);
-    }
+    /// <summary>The file of a spec, after its -I folders (null when there is none).</summary>
+    private static string? FileOf(string rest) =>
+        Colons().Split(rest).SkipWhile(i => i.StartsWith("-I", StringComparison.Ordinal)).FirstOrDefault() is { Length: > 0 } file ? file : null;
 
     /// <summary>A single colon: a package name's "::" is not a separator.</summary>
     [GeneratedRegex("(?<!:):(?!:)")]

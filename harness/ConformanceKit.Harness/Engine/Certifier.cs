@@ -239,15 +239,18 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         int perJob = o.JobsByDefault ? ParallelExecutor.DefaultUnitsPerJob : ParallelExecutor.MinimumUnitsPerJob;
         if (o.Jobs < 2 || worker is null || deterministic.Length < 2 * perJob)
         {
-            return o.IsolationWorker is { } isolated ? new IsolatedExecutor(isolated, o).Run(local, skip, cancel) : InProcess(o, local, skip, cancel);
+            return OneByOne(o, local, skip, cancel);
         }
 
         var rest = local[deterministic.Length..];
         int jobs = Math.Min(o.Jobs, deterministic.Length / perJob);
         var parallel = new ParallelExecutor(worker, o, jobs).Run(deterministic, skip, cancel);
-        return rest.IsEmpty ? parallel
-            : parallel.Concat(o.IsolationWorker is { } isolated2 ? new IsolatedExecutor(isolated2, o).Run(rest, skip, cancel) : InProcess(o, rest, skip, cancel));
+        return rest.IsEmpty ? parallel : parallel.Concat(OneByOne(o, rest, skip, cancel));
     }
+
+    /// <summary>Units one after another: in a child worker when isolated, in this process otherwise.</summary>
+    private IEnumerable<UnitResult> OneByOne(CertifyOptions o, ImmutableArray<WorkUnit> units, Func<WorkUnit, bool> skip, CancellationToken cancel) =>
+        o.IsolationWorker is { } isolated ? new IsolatedExecutor(isolated, o).Run(units, skip, cancel) : InProcess(o, units, skip, cancel);
 
     private IEnumerable<UnitResult> InProcess(CertifyOptions o, ImmutableArray<WorkUnit> plan, Func<WorkUnit, bool> skip, CancellationToken cancel)
     {
