@@ -144,7 +144,10 @@ public sealed class RealLibvirtRemoteTests(RemoteIdleSession idle, RemoteDaemonK
     private static void AssertSameShape((string First, string Last, IReadOnlySet<string> Moves) real, (string First, string Last, IReadOnlySet<string> Moves) profile, string name)
     {
         string Show((string First, string Last, IReadOnlySet<string> Moves) s) => $"first {s.First}, last {s.Last}, moves {string.Join("; ", s.Moves.Order())}";
-        Assert.True(real.First == profile.First && real.Last == profile.Last && real.Moves.SetEquals(profile.Moves),
+        // libvirt asks for Writable only when a send could not finish at once (a full socket buffer:
+        // seen once, on a loaded machine): such moves may come on top of the profile's, no others.
+        var timingOnly = real.Moves.Except(profile.Moves).All(m => m.Contains("Writable", StringComparison.Ordinal));
+        Assert.True(real.First == profile.First && real.Last == profile.Last && profile.Moves.IsSubsetOf(real.Moves) && timingOnly,
             $"LibvirtWorkloads.{name}() differs from real libvirt:\n real libvirt: {Show(real)}\n profile:      {Show(profile)}");
     }
 
