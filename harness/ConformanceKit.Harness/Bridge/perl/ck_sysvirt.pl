@@ -1,12 +1,14 @@
 #!/usr/bin/perl
 # ConformanceKit's real-Sys::Virt session for a Perl loop: the other direction of the bridge.
 #
-# Usage: ck_sysvirt.pl LOOP DEADLINE_MS
+# Usage: ck_sysvirt.pl LOOP DEADLINE_MS [--remote URI IDLE_MS KEEPALIVE_S KEEPALIVE_COUNT]
 #   LOOP is [-IDIR:]...FILE.pm[:PACKAGE[:STEP]], as for the bridge adapter.
 #
 # Loads Debian's real Sys::Virt (libsys-virt-perl) and the loop, registers the loop with
-# Sys::Virt::Event::register, and runs the native case's session on test:///default: a domain
-# lifecycle callback, suspend, resume, destroy, start, deregister, close. Everything that crosses
+# Sys::Virt::Event::register, and runs the native case's session: on test:///default a domain
+# lifecycle callback, suspend, resume, destroy, start, deregister, close; with --remote, on the
+# private libvirtd at URI, keepalive and a close callback first, and IDLE_MS of idling before the
+# deregistration (Bridge/python/ck_libvirt_python.py runs the same session). Everything that crosses
 # between libvirt and the loop is written on stdout, one JSON object per line, in the order it
 # happened (docs/perl.md, "Real Sys::Virt drives the loop"); the harness writes it in the fake
 # core's trace vocabulary and every rule judges it.
@@ -31,8 +33,9 @@ use JSON::PP ();
 use Scalar::Util ();
 use Time::HiRes ();
 
-my ($SPEC, $DEADLINE_MS) = @ARGV;
-die "usage: ck_sysvirt.pl [-IDIR:]FILE.pm[:PACKAGE[:STEP]] DEADLINE_MS\n" unless defined $DEADLINE_MS && $DEADLINE_MS =~ /^\d+\z/;
+my ($SPEC, $DEADLINE_MS, @REMOTE) = @ARGV;
+die "usage: ck_sysvirt.pl [-IDIR:]FILE.pm[:PACKAGE[:STEP]] DEADLINE_MS [--remote URI IDLE_MS KEEPALIVE_S KEEPALIVE_COUNT]\n"
+    unless defined $DEADLINE_MS && $DEADLINE_MS =~ /^\d+\z/ && (!@REMOTE || (@REMOTE == 5 && shift(@REMOTE) eq '--remote'));
 
 my $JSON = JSON::PP->new->canonical;
 my $T0 = Time::HiRes::time();
@@ -267,10 +270,10 @@ sub iteration {
     die "the loop's $STEP_METHOD died: " . one_line("$@") . "\n" if $error;
 }
 
-# Steps the loop until $done says so or the deadline passes.
+# Steps the loop until $done says so or the deadline (or $for_ms) passes.
 sub pump {
-    my $done = shift;
-    my $until = Time::HiRes::time() + $DEADLINE_MS / 1000;
+    my ($done, $for_ms) = @_;
+    my $until = Time::HiRes::time() + ($for_ms // $DEADLINE_MS) / 1000;
     run_due_ffs();
     until ($done->()) {
         return 0 if Time::HiRes::time() > $until;
@@ -297,9 +300,19 @@ sub main {
         [ 'virDomainDestroy', sub { $_[0]->destroy }, 5 ],
         [ 'virDomainCreate', sub { $_[0]->create }, 2 ],
     );
-    my ($conn, $dom, $cbid);
+    my ($conn, $dom, $cbid, $closing);
+    my ($uri, $idle_ms, $ka_s, $ka_count) = @REMOTE ? @REMOTE : ('test:///default');
+    (my $shown = $uri) =~ s/\?.*//; # without the socket's temporary path: two runs tell one story
     my $ok = eval {
-        $conn = api('virConnectOpen(test:///default)', sub { Sys::Virt->new(uri => 'test:///default') });
+        $conn = api("virConnectOpen($shown)", sub { Sys::Virt->new(uri => $uri) });
+        if (@REMOTE) {
+            api("virConnectSetKeepAlive($ka_s, $ka_count)", sub { $conn->set_keep_alive($ka_s, $ka_count) });
+            api('virConnectRegisterCloseCallback', sub {
+                $conn->register_close_callback(sub { emit('closed', reason => $_[1] + 0) });
+            });
+            $closing = 1;
+            api('virConnectNumOfDomains', sub { $conn->num_of_domains });
+        }
         $dom = api('virDomainLookupByName(test)', sub { $conn->get_domain_by_name('test') });
         $cbid = api('virConnectDomainEventRegisterAny(LIFECYCLE)', sub {
             $conn->domain_event_register_any($dom, Sys::Virt::Domain::EVENT_ID_LIFECYCLE(), sub {
@@ -315,6 +328,10 @@ sub main {
             pump(sub { grep { $_->[0] == $expected } @EVENTS[$before .. $#EVENTS] })
                 or die "no event $expected within $DEADLINE_MS ms after $fn\n";
         }
+        if (@REMOTE) {
+            pump(sub { 0 }, $idle_ms);
+            api('virDomainGetState', sub { $dom->get_state });
+        }
         1;
     };
     $FAILURE = one_line($@) unless $ok;
@@ -322,17 +339,21 @@ sub main {
     if (defined $cbid) {
         eval { api('virConnectDomainEventDeregisterAny', sub { $conn->domain_event_deregister_any($cbid) }); 1 } or $FAILURE //= one_line($@);
     }
+    if ($closing) {
+        eval { api('virConnectUnregisterCloseCallback', sub { $conn->unregister_close_callback }); 1 } or $FAILURE //= one_line($@);
+    }
     if ($dom) { eval { api('virDomainFree', sub { undef $dom }); 1 } }
     if ($conn) { eval { api('virConnectClose', sub { undef $conn }); 1 } or $FAILURE //= one_line($@) }
     # Until every registration libvirt removed has had its ff (a loop that never frees costs the deadline).
     my $all_freed = sub { !grep { $_->{removed} && defined $_->{ff} && !$_->{ff_ran} } values %REG };
     eval { pump($all_freed); 1 } or $FAILURE //= one_line($@);
     run_due_ffs();
-    my ($event_timer) = grep { $REG{$_}{timer} && defined $REG{$_}{ff} } sort { $a <=> $b } keys %REG;
-    if (!defined $FAILURE && !defined $event_timer) {
+    my ($unfreed) = grep { $_->{removed} && defined $_->{ff} && !$_->{ff_ran} } map { $REG{$_} } sort { $a <=> $b } keys %REG;
+    if (!defined $FAILURE && !grep { $_->{timer} && defined $_->{ff} } values %REG) {
         $FAILURE = 'libvirt never added its event timer (add_timeout with an ff)';
-    } elsif (!defined $FAILURE && !$REG{$event_timer}{ff_ran}) {
-        $FAILURE = "the loop did not call the ff of libvirt's event timer $REG{$event_timer}{id} within $DEADLINE_MS ms after it was removed";
+    } elsif (!defined $FAILURE && $unfreed) {
+        $FAILURE = sprintf("the loop did not call the ff of libvirt's %s %d within %d ms after it was removed",
+            $unfreed->{timer} ? 'timer' : 'watch', $unfreed->{id}, $DEADLINE_MS);
     }
     $ENDED = 1;
     emit('end');
