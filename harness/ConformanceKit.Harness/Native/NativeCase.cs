@@ -58,8 +58,7 @@ public abstract class NativeCase
 public static class NativeCases
 {
     public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase(), new RealLibvirtRemoteCase(), new RealLibvirtDaemonKilledCase(), new RealLibvirtRemoteThreadedCase(),
-        new Bridged.BridgedSessionCase(Bridged.RealBinding.SysVirt, remote: false), new Bridged.BridgedSessionCase(Bridged.RealBinding.SysVirt, remote: true),
-        new Bridged.BridgedSessionCase(Bridged.RealBinding.LibvirtPython, remote: false), new Bridged.BridgedSessionCase(Bridged.RealBinding.LibvirtPython, remote: true)];
+        .. Bridged.BridgedSessionCase.For(Bridged.RealBinding.SysVirt), .. Bridged.BridgedSessionCase.For(Bridged.RealBinding.LibvirtPython)];
 
     /// <summary>Why the native cases cannot run with <paramref name="loop"/> here, or null: libvirt
     /// (or the language's binding, for a Perl or Python loop) cannot be loaded (not the loop's fault), the loop's kind has

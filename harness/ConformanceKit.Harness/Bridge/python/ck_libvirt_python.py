@@ -2,13 +2,16 @@
 """ConformanceKit's real-libvirt session for a Python loop: the other direction of the bridge.
 
 Usage: ck_libvirt_python.py LOOP DEADLINE_MS [--remote URI IDLE_MS KEEPALIVE_S KEEPALIVE_COUNT]
+       ck_libvirt_python.py LOOP DEADLINE_MS --killed URI DAEMON_PID KEEPALIVE_S KEEPALIVE_COUNT
   LOOP is `libvirtaio`, `FILE.py:CLASS[:STEP]` or `MODULE:CLASS[:STEP]`, as for the bridge adapter.
 
 Loads Debian's real libvirt-python (python3-libvirt) and the loop, which registers itself with
 libvirt.virEventRegisterImpl, and runs the native case's session: on test:///default a domain
 lifecycle callback, suspend, resume, destroy, start, deregister, close; with --remote, on the private
 libvirtd at URI, keepalive and a close callback first, and IDLE_MS of idling before the
-deregistration. Everything that crosses between libvirt and the loop is written on stdout, one
+deregistration; with --killed, the daemon (DAEMON_PID) is killed once the first event has arrived,
+the loop is stepped until libvirt's close callback comes and through a quiet window, and libvirt's
+next call must fail. Everything that crosses between libvirt and the loop is written on stdout, one
 JSON object per line, in the order it happened, in the vocabulary ck_sysvirt.pl writes
 (docs/perl.md, "Real Sys::Virt drives the loop"); the harness writes it in the fake core's trace
 vocabulary and every rule judges it.
@@ -42,6 +45,8 @@ SLOT_FDS = []  # fds libvirt registered, in first-seen order: the trace's slots
 NEXT_KEY = [0]
 REGISTERED = [False]
 EVENTS = []  # (type, detail)
+KILLED_AT = [None]  # monotonic time of the daemon's SIGKILL (--killed)
+QUIET_WINDOW_S = 0.2  # as the C# killed session's: nothing of libvirt's is left to watch then
 
 
 def now_ms():
@@ -60,10 +65,11 @@ def one_line(text):
 
 
 class Reg:
-    __slots__ = ("timer", "id", "cb", "opaque", "has_ff", "removed", "ff_ran")
+    __slots__ = ("timer", "id", "cb", "opaque", "has_ff", "slot", "removed", "ff_ran")
 
-    def __init__(self, timer, ident, cb, opaque, has_ff):
-        self.timer, self.id, self.cb, self.opaque, self.has_ff = timer, ident, cb, opaque, has_ff
+    def __init__(self, timer, ident, cb, opaque, slot):
+        self.timer, self.id, self.cb, self.opaque, self.slot = timer, ident, cb, opaque, slot
+        self.has_ff = has_ff(opaque)
         self.removed = False
         self.ff_ran = False
 
@@ -100,14 +106,22 @@ def known_slot_of(fd):
     return SLOT_FDS.index(fd) if fd in SLOT_FDS else -1
 
 
+def kernel_of(fd):
+    """What the kernel says of fd now (poll with no wait), or 0 for what is not an fd."""
+    if not isinstance(fd, int) or fd < 0:
+        return 0
+    p = select.poll()
+    p.register(fd, select.POLLIN | select.POLLOUT)
+    got = p.poll(0)
+    return got[0][1] if got else 0
+
+
 def kernel():
-    out = []
-    for fd in SLOT_FDS:
-        p = select.poll()
-        p.register(fd, select.POLLIN | select.POLLOUT)
-        got = p.poll(0)
-        out.append(got[0][1] if got else 0)
-    return out
+    """What the kernel says of each slot's fd; 0 for an fd no live watch holds: libvirt closes its
+    socket once its watch is removed, and a reading then (POLLNVAL, or another file under the same
+    number) says nothing of the loop (as the C# native trace reads it)."""
+    held = {r.slot for r in REG.values() if not r.timer and not r.removed}
+    return [kernel_of(fd) if slot in held else 0 for slot, fd in enumerate(SLOT_FDS)]
 
 
 def int_or(v, default):
@@ -131,11 +145,11 @@ def traced(call, key, ident, arg, ff, slot, body, on_error):
     return result
 
 
-def add_reg(key, timer, ident, cb, opaque):
+def add_reg(key, timer, ident, cb, opaque, slot=-1):
     ident = int_or(ident, -1)
     if ident < 0:
         return  # libvirt never calls what it could not add (IDS-7)
-    REG[key] = Reg(timer, ident, cb, opaque, has_ff(opaque))
+    REG[key] = Reg(timer, ident, cb, opaque, slot)
     try:
         BY_OPAQUE[opaque] = key
     except TypeError:
@@ -163,7 +177,8 @@ def recorded_impl(fns):
     def handle_cb(watch, fd, events, opaque):
         of = key_of_opaque(opaque)
         key = live_key(0, int_or(watch, 0)) or of
-        emit("handle", reg=key, watch=int_or(watch, 0), slot=known_slot_of(fd), events=int_or(events, 0), opaque_of=of)
+        after_kill = {} if KILLED_AT[0] is None else {"kernel_hup": bool(kernel_of(fd) & select.POLLHUP)}
+        emit("handle", reg=key, watch=int_or(watch, 0), slot=known_slot_of(fd), events=int_or(events, 0), opaque_of=of, **after_kill)
         r = REG.get(key)
         try:
             # Only a live registration's own callback, through its own token, reaches libvirt.
@@ -186,7 +201,7 @@ def recorded_impl(fns):
     def rec_add_handle(fd, events, cb, opaque):
         key = new_key()
         ident = traced("AddHandle", key, 0, events, has_ff(opaque), slot_of(fd), lambda: add_handle(fd, events, handle_cb, opaque), -1)
-        add_reg(key, 0, ident, cb, opaque)
+        add_reg(key, 0, ident, cb, opaque, slot_of(fd))
         return ident
 
     def rec_update_handle(watch, events):
@@ -254,11 +269,12 @@ class SessionFailed(Exception):
 def main():
     global DEADLINE_MS, ENDED
     args = sys.argv[1:]
-    if len(args) not in (2, 7) or not args[1].isdigit() or (len(args) == 7 and args[2] != "--remote"):
+    if len(args) not in (2, 7) or not args[1].isdigit() or (len(args) == 7 and args[2] not in ("--remote", "--killed")):
         sys.stderr.write(__doc__)
         return 2
     spec, DEADLINE_MS = args[0], int(args[1])
     remote = args[3:] if len(args) == 7 else None
+    killed = len(args) == 7 and args[2] == "--killed"
     import libvirt  # Debian's real binding
 
     real_free = patch_libvirt(libvirt)
@@ -323,8 +339,33 @@ def main():
         EVENTS.append((event, detail))
         emit("lifecycle", type=event, detail=detail, domain=dom.name())
 
+    gone = {}
+
     def on_close(_conn, reason, _opaque):
+        if KILLED_AT[0] is not None and "closed_after_ms" not in gone:
+            gone["closed_after_ms"] = (time.monotonic() - KILLED_AT[0]) * 1000
         emit("closed", reason=reason)
+
+    def kill_daemon(pid):
+        """The daemon dies as in a crash; the loop must report the hangup so that libvirt closes."""
+        api("[harness] SIGKILL to the private libvirtd", lambda: os.kill(pid, 9))
+        KILLED_AT[0] = time.monotonic()
+        iterations = [0]
+
+        def closed():
+            iterations[0] += 1
+            return "closed_after_ms" in gone
+
+        gone["closed"] = pump(closed)
+        gone["iterations_until_closed"] = iterations[0] - 1
+        if gone["closed"]:
+            pump(lambda: False, QUIET_WINDOW_S * 1000)
+        fn, call, _ = ops[1]
+        try:
+            api(fn, lambda: call(dom))
+            gone["next_call_failed"] = False
+        except SessionFailed:
+            gone["next_call_failed"] = True
 
     failure = None
     conn = dom = cbid = None
@@ -342,12 +383,14 @@ def main():
         dom = api("virDomainLookupByName(test)", lambda: conn.lookupByName("test"))
         cbid = api("virConnectDomainEventRegisterAny(LIFECYCLE)",
                    lambda: conn.domainEventRegisterAny(dom, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE, on_event, None))
-        for fn, call, expected in ops:
+        for fn, call, expected in ops[:1] if killed else ops:
             before = len(EVENTS)
             api(fn, lambda: call(dom))
             if not pump(lambda: any(e[0] == expected for e in EVENTS[before:])):
                 raise SessionFailed("no event %d within %d ms after %s" % (expected, DEADLINE_MS, fn))
-        if remote:
+        if killed:
+            kill_daemon(int(remote[1]))
+        elif remote:
             idle_ms = int(remote[1])
             pump(lambda: False, idle_ms)
             api("virDomainGetState", dom.state)
@@ -366,7 +409,8 @@ def main():
         try:
             api(fn, body)
         except SessionFailed as e:
-            failure = failure or str(e)
+            if KILLED_AT[0] is None:  # on a dead connection libvirt's calls fail, rightly
+                failure = failure or str(e)
     # Until every registration libvirt removed has had its ff (a loop that never frees costs the deadline).
     try:
         pump(lambda: not any(r.removed and r.has_ff and not r.ff_ran for r in REG.values()))
@@ -381,7 +425,9 @@ def main():
             "timer" if unfreed[0].timer else "watch", unfreed[0].id, DEADLINE_MS)
     ENDED = True
     emit("end")
-    emit("done", events=len(EVENTS), expected=len(ops), failure=failure)
+    if killed:
+        emit("gone", **gone)
+    emit("done", events=len(EVENTS), expected=1 if killed else len(ops), failure=failure)
     return 0
 
 

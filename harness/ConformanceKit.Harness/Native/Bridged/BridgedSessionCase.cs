@@ -12,16 +12,19 @@ namespace ConformanceKit.Harness.Native.Bridged;
 /// (<see cref="RealBinding"/>: Debian's Sys::Virt for a Perl loop, libvirt-python for a Python
 /// loop) drives it. The binding's session script registers the loop with the binding and runs the
 /// C# native case's session: on <c>test:///default</c> (a lifecycle callback, suspend, resume,
-/// destroy, start, deregister, close), or, <paramref name="remote"/>, on a private libvirtd
-/// (<see cref="PrivateDaemon"/>) with the remote case's keepalive, close callback and idling, so
-/// that the handle rules are judged on the RPC socket's real traffic. What crossed is written in the
+/// destroy, start, deregister, close), or on a private libvirtd (<see cref="PrivateDaemon"/>) with
+/// the remote cases' keepalive and close callback, idling or with the daemon killed after the
+/// first event (<see cref="BridgedSession"/>), so that the handle rules are judged on the RPC
+/// socket's real traffic. What crossed is written in the
 /// fake core's trace vocabulary (<see cref="BridgedSessionLog"/>) and judged by every rule.</summary>
 /// <remarks>Both bindings tell libvirt 0 whatever remove returned, so the trace is analysed as for
 /// the Perl bridge (<see cref="FakeLibvirt.Core.IRemoveResultPolicy"/>). The session runs in an
 /// interpreter of its own (libvirt takes one loop per process), which this case kills when it
 /// outlives its bound; the daemon, when there is one, is stopped when the session ends.</remarks>
-public sealed class BridgedSessionCase(RealBinding binding, bool remote) : NativeCase
+public sealed class BridgedSessionCase(RealBinding binding, BridgedSession session) : NativeCase
 {
+    private readonly bool remote = session != BridgedSession.Local;
+
     // Sessions running now: killed if this process exits first (a hung loop spins in its
     // interpreter, which never gets to read its lifeline).
     private static readonly HashSet<Process> Running = [];
@@ -44,23 +47,34 @@ public sealed class BridgedSessionCase(RealBinding binding, bool remote) : Nativ
         }
     };
 
-    private static RemoteSession Remote => RemoteSession.Idling;
+    /// <summary>The binding's cases: in-process, remote, the daemon killed.</summary>
+    public static IEnumerable<NativeCase> For(RealBinding binding) =>
+        Enum.GetValues<BridgedSession>().Select(s => new BridgedSessionCase(binding, s));
 
-    public override string Id => remote
-        ? $"HANDLE-1/real-{Stem}-remote-session"
-        : $"TIMER-5/real-{Stem}-drives-{binding.Language}-loop";
+    private RemoteSession Remote => session == BridgedSession.DaemonKilled ? RemoteSession.DaemonKilled : RemoteSession.Idling;
 
-    public override string RuleId => remote ? "HANDLE-1" : "TIMER-5";
+    public override string Id => session switch
+    {
+        BridgedSession.Remote => $"HANDLE-1/real-{Stem}-remote-session",
+        BridgedSession.DaemonKilled => $"HANDLE-3/real-{Stem}-daemon-killed",
+        _ => $"TIMER-5/real-{Stem}-drives-{binding.Language}-loop",
+    };
+
+    public override string RuleId => Id[..Id.IndexOf('/', StringComparison.Ordinal)];
 
     public override string Drives => binding.Drives;
 
     public override bool NeedsDaemon => remote;
 
-    public override string Description => remote
+    public override string Description => session == BridgedSession.DaemonKilled
+        ? $"Debian's real {binding.Name} talks to a private libvirtd for the {binding.Language} loop, which is killed mid-session (after the first event): the socket hangs up"
+        : remote
         ? $"Debian's real {binding.Name} talks to a private libvirtd (test+unix:///default) for the {binding.Language} loop: keepalive every {Remote.KeepAliveIntervalS} s, a close callback, lookups, suspend, resume, destroy, start, {Remote.Idle.TotalSeconds:0.#} s idle, close"
         : $"Debian's real {binding.Name} (test:///default) drives the {binding.Language} loop: a lifecycle callback, suspend, resume, destroy, start, deregister";
 
-    public override string Expectation => remote
+    public override string Expectation => session == BridgedSession.DaemonKilled
+        ? "the loop reports Readable|Hangup, libvirt's close callback comes, and libvirt's next call fails"
+        : remote
         ? "every lifecycle event arrives, the connection survives the idle keepalive intervals, and every rule holds on libvirt's trace"
         : "every lifecycle event arrives and every rule holds on libvirt's trace";
 
@@ -89,7 +103,7 @@ public sealed class BridgedSessionCase(RealBinding binding, bool remote) : Nativ
         string? problem;
         using (daemon)
         {
-            (lines, problem) = Session(spec[binding.Prefix.Length..], deadline, daemon?.Uri);
+            (lines, problem) = Session(spec[binding.Prefix.Length..], deadline, daemon);
         }
 
         BridgedSessionLog log;
@@ -117,12 +131,21 @@ public sealed class BridgedSessionCase(RealBinding binding, bool remote) : Nativ
             facts.Add(new NativeSessionFailed(end, 0, RuleId, failure));
         }
 
+        if (log.Gone is { } g)
+        {
+            // The step is one iteration with no wait over the bridge, so whether the loop would
+            // block once nothing is left to watch cannot be seen here: no quiet-window figures.
+            facts.Add(new DaemonGoneObserved(end, 0, g.Closed, g.ClosedAfterMs, g.IterationsUntilClosed, null, null, 0, g.NextCallFailed, failure,
+                log.AfterKill.Count(c => c.KernelHangup), log.AfterKill.Count(c => c.KernelHangup && c.Events.HasFlag(HandleEvents.Hangup)),
+                log.AfterKill.FirstOrDefault(c => c.KernelHangup).Events));
+        }
+
         return ([.. facts], trace);
     }
 
     /// <summary>Runs the session script; its stdout lines, and what went wrong with the process (it
     /// died, or outlived the session's bound and was killed), with its stderr's last lines.</summary>
-    private (List<string> Lines, string? Problem) Session(string loopArg, TimeSpan deadline, string? uri)
+    private (List<string> Lines, string? Problem) Session(string loopArg, TimeSpan deadline, PrivateDaemon? daemon)
     {
         var psi = new ProcessStartInfo(binding.Interpreter)
         {
@@ -137,9 +160,10 @@ public sealed class BridgedSessionCase(RealBinding binding, bool remote) : Nativ
             psi.ArgumentList.Add(a);
         }
 
-        if (uri is not null)
+        if (daemon is not null)
         {
-            foreach (string a in (string[])["--remote", uri, Ms(Remote.Idle), $"{Remote.KeepAliveIntervalS}", $"{Remote.KeepAliveCount}"])
+            string[] mode = session == BridgedSession.DaemonKilled ? ["--killed", daemon.Uri, $"{daemon.Pid}"] : ["--remote", daemon.Uri, Ms(Remote.Idle)];
+            foreach (string a in (string[])[.. mode, $"{Remote.KeepAliveIntervalS}", $"{Remote.KeepAliveCount}"])
             {
                 psi.ArgumentList.Add(a);
             }
@@ -211,4 +235,13 @@ public sealed class BridgedSessionCase(RealBinding binding, bool remote) : Nativ
             return ([.. lines], problem);
         }
     }
+}
+
+/// <summary>Where a bridged loop's native session runs: libvirt's in-process test driver, or a
+/// private libvirtd, idling or killed after the first event.</summary>
+public enum BridgedSession
+{
+    Local,
+    Remote,
+    DaemonKilled,
 }

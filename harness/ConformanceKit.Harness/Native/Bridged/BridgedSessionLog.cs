@@ -32,6 +32,13 @@ public sealed class BridgedSessionLog
     /// <summary>The reason libvirt's close callback gave (a remote session), or null if it never came.</summary>
     public int? CloseReason { get; private set; }
 
+    /// <summary>What the killed session saw (<c>--killed</c>), or null.</summary>
+    public DaemonGone? Gone { get; private set; }
+
+    /// <summary>Every handle callback after the daemon was killed: what the loop reported, and
+    /// whether the kernel said POLLHUP at that moment (then the loop owed the Hangup bit).</summary>
+    public List<(HandleEvents Events, bool KernelHangup)> AfterKill { get; } = [];
+
     /// <summary>What went wrong in the session, or null; also set when the log ended early.</summary>
     public string? Failure { get; private set; }
 
@@ -83,6 +90,11 @@ public sealed class BridgedSessionLog
                 break;
             case "handle":
                 Record(new HandleDispatched(Int(m, "reg"), Int(m, "watch"), Int(m, "slot"), (HandleEvents)Int(m, "events"), Int(m, "opaque_of")), t);
+                if (m.TryGetProperty("kernel_hup", out var hup))
+                {
+                    AfterKill.Add(((HandleEvents)Int(m, "events"), hup.GetBoolean()));
+                }
+
                 _stack.Add(new Frame(FrameKind.HandleCallback, CallKind.None, Int(m, "reg")));
                 break;
             case "timer":
@@ -102,6 +114,11 @@ public sealed class BridgedSessionLog
                 break;
             case "closed":
                 CloseReason ??= Int(m, "reason");
+                break;
+            case "gone":
+                Gone = new DaemonGone(m.GetProperty("closed").GetBoolean(),
+                    m.TryGetProperty("closed_after_ms", out var after) ? after.GetDouble() : null,
+                    Int(m, "iterations_until_closed"), m.GetProperty("next_call_failed").GetBoolean());
                 break;
             case "lifecycle":
                 break; // counted by "done"; the event timer's callback that delivered it is in the trace
@@ -141,3 +158,7 @@ public sealed class BridgedSessionLog
     private void Record(TraceEvent e, long t) =>
         _trace.Record(e with { TimeMs = t, Iteration = _iteration, OnLoopThread = true, Stack = [.. _stack] });
 }
+
+/// <summary>What a killed session saw: whether libvirt's close callback came, how long after the
+/// kill and how many iterations that took, and whether libvirt's next call failed.</summary>
+public sealed record DaemonGone(bool Closed, double? ClosedAfterMs, int IterationsUntilClosed, bool NextCallFailed);
