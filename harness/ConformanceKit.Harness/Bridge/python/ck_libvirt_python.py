@@ -198,39 +198,31 @@ def recorded_impl(fns):
         finally:
             emit("returned", reg=key)
 
-    def rec_add_handle(fd, events, cb, opaque):
-        key = new_key()
-        ident = traced("AddHandle", key, 0, events, has_ff(opaque), slot_of(fd), lambda: add_handle(fd, events, handle_cb, opaque), -1)
-        add_reg(key, 0, ident, cb, opaque, slot_of(fd))
-        return ident
+    def recorded(timer, add, update, remove, dispatch):
+        """add, update and remove of watches (timer 0) or timers (1), recorded."""
+        name = "Timeout" if timer else "Handle"
 
-    def rec_update_handle(watch, events):
-        traced("UpdateHandle", live_key(0, watch), watch, events, True, -1, lambda: update_handle(watch, events), 0)
+        def rec_add(*args):  # (fd, events, cb, opaque) or (ms, cb, opaque)
+            *head, cb, opaque = args
+            key = new_key()
+            slot = -1 if timer else slot_of(head[0])
+            ident = traced("Add" + name, key, 0, head[-1], has_ff(opaque), slot, lambda: add(*head, dispatch, opaque), -1)
+            add_reg(key, timer, ident, cb, opaque, slot)
+            return ident
 
-    def rec_remove_handle(watch):
-        key = live_key(0, watch)
-        r = traced("RemoveHandle", key, watch, 0, True, -1, lambda: remove_handle(watch), -1)
-        if key:
-            REG[key].removed = True  # the binding tells libvirt 0 whatever it returned
-        return r
+        def rec_update(ident, value):
+            traced("Update" + name, live_key(timer, ident), ident, value, True, -1, lambda: update(ident, value), 0)
 
-    def rec_add_timeout(ms, cb, opaque):
-        key = new_key()
-        ident = traced("AddTimeout", key, 0, ms, has_ff(opaque), -1, lambda: add_timeout(ms, timeout_cb, opaque), -1)
-        add_reg(key, 1, ident, cb, opaque)
-        return ident
+        def rec_remove(ident):
+            key = live_key(timer, ident)
+            r = traced("Remove" + name, key, ident, 0, True, -1, lambda: remove(ident), -1)
+            if key:
+                REG[key].removed = True  # the binding tells libvirt 0 whatever it returned
+            return r
 
-    def rec_update_timeout(timer, ms):
-        traced("UpdateTimeout", live_key(1, timer), timer, ms, True, -1, lambda: update_timeout(timer, ms), 0)
+        return rec_add, rec_update, rec_remove
 
-    def rec_remove_timeout(timer):
-        key = live_key(1, timer)
-        r = traced("RemoveTimeout", key, timer, 0, True, -1, lambda: remove_timeout(timer), -1)
-        if key:
-            REG[key].removed = True
-        return r
-
-    return (rec_add_handle, rec_update_handle, rec_remove_handle, rec_add_timeout, rec_update_timeout, rec_remove_timeout)
+    return recorded(0, add_handle, update_handle, remove_handle, handle_cb) + recorded(1, add_timeout, update_timeout, remove_timeout, timeout_cb)
 
 
 def patch_libvirt(libvirt):
