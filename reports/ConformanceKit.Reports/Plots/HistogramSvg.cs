@@ -160,14 +160,20 @@ public static class HistogramSvg
 
     private static void Marks(StringBuilder s, PlotSpec spec, Geometry g)
     {
-        double bottom = g.Baseline(g.Rows - 1);
-        foreach (var m in spec.Marks.Where(m => spec.Axis.BinOf(m.Value) is var b && b >= 0 && b < spec.Axis.Bins))
+        foreach (var m in spec.Marks.Where(m => OnAxis(spec.Axis, m.Value)))
         {
             double x = g.X(m.Value);
             // A label near an edge is anchored away from it, so it stays inside the picture.
             string anchor = x < Width / 4 ? "start" : x > Width * 3 / 4 ? "end" : "middle";
-            s.Append($"<g class=\"mark\"><line x1=\"{N(x)}\" y1=\"{N(Top - 8)}\" x2=\"{N(x)}\" y2=\"{N(bottom)}\" stroke=\"{Ink}\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>");
-            s.Append($"<text x=\"{N(x)}\" y=\"{N(Top - 12)}\" text-anchor=\"{anchor}\">{E(m.Label)}</text></g>");
+            s.Append($"<g class=\"mark\"><text x=\"{N(x)}\" y=\"{N(Top - 12)}\" text-anchor=\"{anchor}\">{E(m.Label)}</text>");
+            // The line crosses the bars only, never a row's label and summary.
+            s.Append($"<line x1=\"{N(x)}\" y1=\"{N(Top - 8)}\" x2=\"{N(x)}\" y2=\"{N(Top)}\" stroke=\"{Ink}\" stroke-dasharray=\"4 3\"/>");
+            for (int k = 0; k < g.Rows; k++)
+            {
+                s.Append($"<line x1=\"{N(x)}\" y1=\"{N(g.Baseline(k) - BarHeight)}\" x2=\"{N(x)}\" y2=\"{N(g.Baseline(k))}\" stroke=\"{Ink}\" stroke-dasharray=\"4 3\"/>");
+            }
+
+            s.Append("</g>");
         }
     }
 
@@ -175,7 +181,7 @@ public static class HistogramSvg
     {
         double y = g.Baseline(g.Rows - 1);
         s.Append("<g class=\"axis\">");
-        foreach (double t in spec.Axis.Ticks.Where(t => spec.Axis.BinOf(t) is var b && b >= 0 && b < spec.Axis.Bins))
+        foreach (double t in spec.Axis.Ticks.Where(t => OnAxis(spec.Axis, t)))
         {
             double x = g.X(t);
             s.Append($"<line x1=\"{N(x)}\" y1=\"{N(y)}\" x2=\"{N(x)}\" y2=\"{N(y + 5)}\" stroke=\"{Ink}\"/><text x=\"{N(x)}\" y=\"{N(y + 17)}\" text-anchor=\"middle\">{E(PlotAxis.Text(t))}</text>");
@@ -191,6 +197,9 @@ public static class HistogramSvg
 
         s.Append($"<text class=\"label\" x=\"{N(g.MainLeft + (g.MainWidth / 2))}\" y=\"{N(y + 34)}\" text-anchor=\"middle\">{E(spec.Axis.Label)}</text></g>");
     }
+
+    /// <summary>Within the axis, its ends included (a tick at <see cref="PlotAxis.Max"/> is drawn).</summary>
+    private static bool OnAxis(PlotAxis a, double v) => (!a.Log || v > 0) && a.Fraction(v) is >= 0 and <= 1;
 
     private static string N(double v) => Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture);
 
