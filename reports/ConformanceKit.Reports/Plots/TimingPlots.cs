@@ -34,7 +34,7 @@ public static class TimingPlots
     private static readonly ImmutableDictionary<string, string> Captions = new Dictionary<string, string>
     {
         ["THREAD-2"] = "Each change was made while the loop had nothing to do; the time is until its callback (or ff) ran, on the real clock. \"never\": not within the case's patience.",
-        ["TIMER-3"] = "Read on the real clock by the fake core (within a couple of ms of the loop's own reading). Early by more than the tolerance fails TIMER-3.",
+        ["TIMER-3"] = "The harness's reading of the real clock when the callback ran (within a couple of ms of the loop's own), minus the due time. Early by more than the tolerance fails TIMER-3; late is not bounded on the real clock.",
         ["FREE-6"] = "Counted in loop iterations, from the iteration of the remove to the one the ff ran in. \"no ff\": it had not run when the loop was disposed (FREE-2).",
     }.ToImmutableDictionary();
 
