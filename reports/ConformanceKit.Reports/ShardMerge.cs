@@ -125,6 +125,8 @@ public static class ShardMerge
             ObservationOrigins = [.. observations.Select(o => o.Origin)],
             JudgeTime = TimeSpan.FromTicks(parts.Sum(p => p.JudgeTime.Ticks)),
             ShrinkTime = TimeSpan.FromTicks(parts.Sum(p => p.ShrinkTime.Ticks)),
+            Measurements = [.. parts.SelectMany(p => p.Measurements).Take(Measurements.KeptPerRule)],
+            Measured = parts.Sum(p => p.Measured),
         };
     }
 

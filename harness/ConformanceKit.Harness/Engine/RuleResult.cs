@@ -41,6 +41,14 @@ public sealed record RuleResult(
     /// <summary>Time its own checks took over all runs (the loop runs are shared by all rules).</summary>
     public TimeSpan JudgeTime { get; init; }
 
+    /// <summary>What the real-clock tiers measured for it, for the report's plots: the first
+    /// <see cref="Engine.Measurements.KeptPerRule"/> values, in the order the units ran.</summary>
+    public ImmutableArray<Measurement> Measurements { get; init; } = [];
+
+    /// <summary>How many values were measured (more than <see cref="Measurements"/> holds when some
+    /// were not kept).</summary>
+    public int Measured { get; init; }
+
     /// <summary>Time spent shrinking its counterexample.</summary>
     public TimeSpan ShrinkTime { get; init; }
 }

@@ -40,6 +40,10 @@ public sealed record UnitResult(
     /// line: no evidence about the loop, reported as not-run, never as a pass.</summary>
     public string? NotRunReason { get; init; }
 
+    /// <summary>What a real-clock unit measured for the report's plots (<see cref="Measurements"/>);
+    /// empty for a unit on the virtual clock.</summary>
+    public ImmutableArray<Measurement> Measurements { get; init; } = [];
+
     public IEnumerable<Finding> Failures => Findings.Where(f => f.Severity != Severity.Observation);
 
     public ScenarioOutcome AsOutcome() =>
