@@ -17,6 +17,12 @@ public static class PythonLoops
 
     public const string Libvirtaio = "/usr/lib/python3/dist-packages/libvirtaio.py";
 
+    /// <summary>libvirt-python calls removeHandle and removeTimeout and drops the result.</summary>
+    public static IReadOnlyDictionary<string, string> Caveats { get; } = new Dictionary<string, string>
+    {
+        ["IDS-5"] = "judged on what removeHandle/removeTimeout returned, as libvirt's virEventRemoveHandleFunc documents it; libvirt-python discards it and tells libvirt 0 unless it raised",
+    };
+
     public static string Script => Path.Combine(AppContext.BaseDirectory, "Bridge", "python", "ck_bridge.py");
 
     /// <summary>Checks what a python: spec needs, then loads it through the adapter.</summary>
@@ -43,7 +49,7 @@ public static class PythonLoops
             throw new BadInputException($"{spec}: no such file: {parts[0]}");
         }
 
-        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest) with { NativeDrives = Native.NativeDrives.Python };
+        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest, Caveats) with { NativeDrives = Native.NativeDrives.Python };
     }
 
     /// <summary>The spec with a FILE.py made absolute, so that a counterexample replays from any folder.</summary>

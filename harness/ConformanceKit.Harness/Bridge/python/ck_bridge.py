@@ -321,7 +321,9 @@ def child(conn_sock, make_loop):
     except Exception as e:
         conn.send({"re": hello["id"], "error": "cannot create the loop: %s: %s" % (type(e).__name__, e)})
         return
-    conn.send({"re": hello["id"], "ok": {"version": VERSION, "loop": "python:" + sys.argv[2], "pid": os.getpid()}})
+    # libvirt-python drops what removeHandle/removeTimeout return (libvirt is told 0 unless they
+    # raised): the harness is told so, and judges the value by IDS-5 alone.
+    conn.send({"re": hello["id"], "ok": {"version": VERSION, "loop": "python:" + sys.argv[2], "pid": os.getpid(), "remove_result": "discarded"}})
     while True:
         msg = conn.read()
         if "re" in msg:
