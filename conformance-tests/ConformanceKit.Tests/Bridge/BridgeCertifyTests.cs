@@ -25,6 +25,16 @@ public sealed class BridgeCertifyTests
     }
 
     [Fact]
+    public void RemoveReturningOne_IsChargedIds5Only_WithTheCaveatThatLibvirtNeverSawIt()
+    {
+        // libvirt-python tells libvirt 0 whatever remove returned (it raised nothing): the
+        // registration is gone for libvirt, its ff is due, and only the value is wrong.
+        var r = BridgeRuns.Certify(BridgeRuns.Spec("mutants.py", "RemoveReturnsOne"));
+        Assert.Equal(["IDS-5"], r.Rules.Where(x => x.Verdict == Verdict.Fail).Select(x => x.Rule.Id));
+        Assert.Equal(PythonLoops.Caveats["IDS-5"], r.Rules.Single(x => x.Rule.Id == "IDS-5").Caveat);
+    }
+
+    [Fact]
     public void BridgedLoop_ThreadedRules_AreNotRun_WithTheReason()
     {
         var r = BridgeRuns.Certify(Tiny);

@@ -28,6 +28,17 @@ class IdsFromZero(TinyPollLoop):
     first_id = 0
 
 
+class RemoveReturnsOne(TinyPollLoop):
+    """IDS-5 alone: a remove that worked returns 1. libvirt-python tells libvirt 0 all the same, so
+    the registration is gone for libvirt and nothing else breaks; only the value is wrong."""
+
+    def remove_handle(self, watch):
+        return 1 if super().remove_handle(watch) == 0 else -1
+
+    def remove_timeout(self, timer):
+        return 1 if super().remove_timeout(timer) == 0 else -1
+
+
 class HangupOnlyWhenAsked(TinyPollLoop):
     """HANDLE-3: Error and Hangup are reported only when the mask asks for them (it never does)."""
 
