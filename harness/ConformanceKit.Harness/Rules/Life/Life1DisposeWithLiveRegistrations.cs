@@ -18,4 +18,13 @@ internal sealed class Life1DisposeWithLiveRegistrations : Rule
             : $"disposed with {d.Live} live registrations; {d.FreesDuringDispose} ff called"),
         _ => Judgement.Skip,
     };
+
+    public override bool Chooses => true;
+
+    public override string? Choice(Fact fact) => fact switch
+    {
+        DisposeObserved { Live: > 0, FreesDuringDispose: 0 } => "no ff called at dispose",
+        DisposeObserved { Live: > 0 } d => d.FreesDuringDispose >= d.Live ? "the live registrations' ff called at dispose" : "some ff called at dispose",
+        _ => null,
+    };
 }
