@@ -16,7 +16,10 @@ public static class CounterexampleFile
 
     /// <summary>Where a scenario the reference loop failed is saved (a harness failure, see
     /// <see cref="ReferenceRun"/>): apart from the loop's counterexamples, so neither is taken for the other.</summary>
-    public static string ReferencePathFor(string outDir, string ruleId) => Path.Combine(outDir, "counterexamples", "reference", ruleId + ".json");
+    public static string ReferencePathFor(string outDir, string ruleId) => Path.Combine(ReferenceDir(outDir), ruleId + ".json");
+
+    /// <summary>The folder of <see cref="ReferencePathFor"/>.</summary>
+    public static string ReferenceDir(string outDir) => Path.Combine(outDir, "counterexamples", "reference");
 
     public static string Serialize(Counterexample c) => JsonSerializer.Serialize(c, Json);
 
