@@ -24,8 +24,15 @@ internal sealed class ReferenceRun(CertifyOptions o, Func<TimeProvider, EventImp
     private readonly HashSet<string> _broke = [];
 
     /// <summary>The reference's choices on <paramref name="scenario"/> and its failures, if any.</summary>
-    public (ImmutableDictionary<string, ImmutableArray<string>> Choices, ImmutableArray<Counterexample> Failures) Run(WorkUnit u, Scenario scenario, string? caseId)
+    /// <remarks>Once the reference has hung it is not run again: every later scenario would cost
+    /// a deadline, and the harness failure is already known.</remarks>
+    public (ImmutableDictionary<string, ImmutableArray<string>>? Choices, ImmutableArray<Counterexample> Failures) Run(WorkUnit u, Scenario scenario, string? caseId)
     {
+        if (_broke.Contains(Hang))
+        {
+            return (null, []);
+        }
+
         var outcome = Judge(scenario, out string? died);
         if (died is null && !outcome.Failures.Any())
         {
@@ -41,7 +48,7 @@ internal sealed class ReferenceRun(CertifyOptions o, Func<TimeProvider, EventImp
                 failures.Add(Make(u, caseId, scenario, scenario, outcome, finding));
             }
 
-            return (outcome.Choices, [.. failures]);
+            return (null, [.. failures]);
         }
 
         foreach (string ruleId in outcome.Failures.Select(f => f.RuleId).Distinct().Where(_broke.Add).ToList())

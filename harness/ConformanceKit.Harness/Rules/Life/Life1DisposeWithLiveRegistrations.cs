@@ -21,10 +21,11 @@ internal sealed class Life1DisposeWithLiveRegistrations : Rule
 
     public override bool Chooses => true;
 
+    /// <remarks>Only registrations given an ff can show it: with none, "no ff called" is no choice.</remarks>
     public override string? Choice(Fact fact) => fact switch
     {
-        DisposeObserved { Live: > 0, FreesDuringDispose: 0 } => "no ff called at dispose",
-        DisposeObserved { Live: > 0 } d => d.FreesDuringDispose >= d.Live ? "the live registrations' ff called at dispose" : "some ff called at dispose",
+        DisposeObserved { LiveWithFf: > 0, FreesDuringDispose: 0 } => "no ff called at dispose",
+        DisposeObserved { LiveWithFf: > 0 } d => d.FreesDuringDispose >= d.LiveWithFf ? "every live registration's ff called at dispose" : "some ff called at dispose",
         _ => null,
     };
 }
