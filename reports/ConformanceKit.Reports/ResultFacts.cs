@@ -33,7 +33,13 @@ public static class ResultFacts
 
     /// <summary>"the same in all 12 runs" or "differs in 3 of 12 runs (first: generated run 4)".</summary>
     public static string Differing(ChoiceComparison a) =>
-        a.Differing == 0 ? $"the same in all {a.Runs} runs" : $"differs in {a.Differing} of {a.Runs} runs (first: {OriginName(a.FirstDifference)})";
+        (a.Differing, a.Runs) switch
+        {
+            (0, 1) => "the same in the one run",
+            (0, _) => $"the same in all {a.Runs} runs",
+            (1, 1) => $"differs in the one run ({OriginName(a.FirstDifference)})",
+            _ => $"differs in {a.Differing} of {a.Runs} runs (first: {OriginName(a.FirstDifference)})",
+        };
 
     /// <summary>"newest first (12 runs), in registration order (1 run)"; "none shown" for none.</summary>
     public static string Choices(IEnumerable<ChoiceCount> counts) =>
