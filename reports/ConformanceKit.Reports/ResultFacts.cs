@@ -31,14 +31,16 @@ public static class ResultFacts
     public static string? Alongside(RuleResult x) => x.Alongside is not { } a ? null
         : $"loop: {Choices(a.Loop)}; reference: {Choices(a.Reference)}; {Differing(a)}";
 
-    /// <summary>"the same in all 12 runs" or "differs in 3 of 12 runs (first: generated run 4)".</summary>
+    /// <summary>"the same in all 12 runs where both chose" or "differs in 3 of 12 runs where both
+    /// chose (first: generated run 4)".</summary>
     public static string Differing(ChoiceComparison a) =>
         (a.Differing, a.Runs) switch
         {
-            (0, 1) => "the same in the one run",
-            (0, _) => $"the same in all {a.Runs} runs",
-            (1, 1) => $"differs in the one run ({OriginName(a.FirstDifference)})",
-            _ => $"differs in {a.Differing} of {a.Runs} runs (first: {OriginName(a.FirstDifference)})",
+            (_, 0) => "no run where both chose",
+            (0, 1) => "the same in the one run where both chose",
+            (0, _) => $"the same in all {a.Runs} runs where both chose",
+            (1, 1) => $"differs in the one run where both chose ({OriginName(a.FirstDifference)})",
+            _ => $"differs in {a.Differing} of {a.Runs} runs where both chose (first: {OriginName(a.FirstDifference)})",
         };
 
     /// <summary>"newest first (12 runs), in registration order (1 run)"; "none shown" for none.</summary>

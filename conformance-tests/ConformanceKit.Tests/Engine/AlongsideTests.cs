@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json.Nodes;
 using ConformanceKit.Harness.Engine;
@@ -70,7 +71,7 @@ public sealed class AlongsideTests
             ReportWriter.WriteAll(r, dir);
             string line = ResultFacts.Alongside(Rule(r, "LIFE-2"))!;
             Assert.Contains(ResultFacts.OriginName(life2.FirstDifference), line, StringComparison.Ordinal);
-            Assert.Contains($"differs in {life1.Differing} of {life1.Runs} runs (first: {ResultFacts.OriginName(life1.FirstDifference)})", ResultFacts.Alongside(Rule(r, "LIFE-1")), StringComparison.Ordinal);
+            Assert.Contains($"differs in {life1.Differing} of {life1.Runs} runs where both chose (first: {ResultFacts.OriginName(life1.FirstDifference)})", ResultFacts.Alongside(Rule(r, "LIFE-1")), StringComparison.Ordinal);
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "report.json")))!;
             var beside = json["rules"]!.AsArray().Single(x => (string?)x!["id"] == "LIFE-2")!["alongside"]!;
             Assert.Equal(life2.Differing, (int)beside["differing"]!);
@@ -157,6 +158,30 @@ public sealed class AlongsideTests
         Assert.True(r.HungRuns.IsEmpty);
         Assert.Equal(ResultFacts.HarnessFailure, ResultFacts.Outcome(r));
         Assert.InRange(clock.Elapsed.TotalSeconds, 0, 4);
+    }
+
+    [Fact]
+    public void ChoiceTally_ComparesOnlyRunsWhereBothChose_AndKeepsTheFirstDifference()
+    {
+        static UnitResult Unit(int origin, string[]? loop, string[]? reference, bool hung = false) =>
+            UnitResult.Died(new WorkUnit(origin, UnitKind.Generated, origin), hung: hung) with
+            {
+                Crashed = false,
+                Choices = loop is null ? ImmutableDictionary<string, ImmutableArray<string>>.Empty : ImmutableDictionary<string, ImmutableArray<string>>.Empty.Add("TIMER-8", [.. loop]),
+                ReferenceChoices = reference is null ? ImmutableDictionary<string, ImmutableArray<string>>.Empty : ImmutableDictionary<string, ImmutableArray<string>>.Empty.Add("TIMER-8", [.. reference]),
+            };
+        var tally = new ChoiceTally("TIMER-8");
+        Assert.Null(tally.ToResult());
+        tally.Add(Unit(1, ["in registration order"], ["in registration order"]));
+        tally.Add(Unit(2, ["in registration order"], null)); // only the loop came to two due timers
+        tally.Add(Unit(3, ["newest first"], ["in registration order"]));
+        tally.Add(Unit(4, ["newest first"], ["in registration order"], hung: true)); // the loop chose nothing
+        tally.Add(Unit(5, ["newest first"], ["in registration order"]));
+        tally.Add(UnitResult.Died(new WorkUnit(6, UnitKind.Generated, 6), hung: false) with { Crashed = false }); // the reference did not run
+        var a = tally.ToResult()!;
+        Assert.Equal((3, 2, 3), (a.Runs, a.Differing, a.FirstDifference));
+        Assert.Equal([new ChoiceCount("in registration order", 2, 1), new ChoiceCount("newest first", 2, 3)], a.Loop.ToArray());
+        Assert.Equal([new ChoiceCount("in registration order", 3, 1)], a.Reference.ToArray());
     }
 
     private static RuleResult Rule(CertificationResult r, string id) => r.Rules.Single(x => x.Rule.Id == id);

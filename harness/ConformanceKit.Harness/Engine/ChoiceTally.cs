@@ -8,6 +8,7 @@ internal sealed class ChoiceTally(string ruleId)
 {
     private readonly List<(string Choice, int Runs, int First)> _loop = [];
     private readonly List<(string Choice, int Runs, int First)> _reference = [];
+    private bool _seen;
     private int _runs;
     private int _differing;
     private int _firstDifference = -1;
@@ -28,9 +29,17 @@ internal sealed class ChoiceTally(string ruleId)
             return;
         }
 
-        _runs++;
+        _seen = true;
         Count(_loop, mine, r.Unit.Origin);
         Count(_reference, theirs, r.Unit.Origin);
+        if (mine.IsDefaultOrEmpty || theirs.IsDefaultOrEmpty)
+        {
+            // Only one of them came to the point where the rule shows a choice (two timers due
+            // at once, say): a run that went another way, not another choice.
+            return;
+        }
+
+        _runs++;
         if (!mine.SequenceEqual(theirs))
         {
             _differing++;
@@ -39,7 +48,7 @@ internal sealed class ChoiceTally(string ruleId)
     }
 
     /// <summary>Null when no scenario showed a choice of the rule.</summary>
-    public ChoiceComparison? ToResult() => _runs == 0 ? null
+    public ChoiceComparison? ToResult() => !_seen ? null
         : new(_runs, _differing, _firstDifference, [.. _loop.Select(c => new ChoiceCount(c.Choice, c.Runs, c.First))], [.. _reference.Select(c => new ChoiceCount(c.Choice, c.Runs, c.First))]);
 
     private static void Count(List<(string Choice, int Runs, int First)> counts, ImmutableArray<string> choices, int origin)
