@@ -161,6 +161,20 @@ public sealed class AlongsideTests
     }
 
     [Fact]
+    public void WorkerDeathWhileTheReferenceRan_IsTheReferences_NotTheLoops()
+    {
+        var o = Options("mutant:ff-never");
+        var u = WorkPlan.For(o).First(x => x.Kind == UnitKind.Generated);
+        var r = ReferenceRun.Died(o, u, "killed by signal 11 (SIGSEGV)");
+        Assert.False(r.Hung || r.Crashed);
+        Assert.Empty(r.Findings);
+        var cx = Assert.Single(r.ReferenceFailures);
+        Assert.Equal(("reference", ReferenceRun.Hang, u.Index), (cx.Loop, cx.RuleId, cx.Run));
+        Assert.Equal(ScenarioGenerator.Generate(o.Seed, u.Index, o.MaxSteps).Steps.Length, cx.Size);
+        Assert.Contains("not mutant:ff-never", cx.Story[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ChoiceTally_ComparesOnlyRunsWhereBothChose_AndKeepsTheFirstDifference()
     {
         static UnitResult Unit(int origin, string[]? loop, string[]? reference, bool hung = false) =>

@@ -18,6 +18,22 @@ internal sealed class ReferenceRun(CertifyOptions o, Func<TimeProvider, EventImp
     /// <summary>The rule id a reference failure that hung or threw is filed under.</summary>
     public const string Hang = "hang";
 
+    /// <summary>The breadcrumb phase of an isolation worker while the reference runs.</summary>
+    public const string Phase = "reference";
+
+    /// <summary>A unit whose worker died while the reference loop ran its scenario: the loop's
+    /// result went with it, and the death is the reference's, a harness failure.</summary>
+    public static UnitResult Died(CertifyOptions o, WorkUnit u, string what)
+    {
+        var scenario = UnitPlace.ScenarioOf(o, u) ?? new Scenario([], []);
+        string? caseId = u.Kind == UnitKind.NamedCase ? Cases.NamedCases.All[u.Index].Id : null;
+        string header = $"{Hang}: the REFERENCE loop's worker died, not {o.Loop} ({UnitPlace.Name(o, u)}); a harness failure";
+        var cx = new Counterexample(Counterexample.CurrentSchemaVersion, Loading.LoopLoader.Reference, o.Seed, caseId is null ? u.Index : -1, caseId, Hang,
+            scenario.Steps.Length, scenario, ["the scenario runs to its end"], what,
+            [header, $"actual:   {what}", $"replay:   {ToolCommand.Replay(CounterexampleFile.ReferencePathFor(o.EffectiveOutDir, Hang))}"]);
+        return UnitResult.Died(u, hung: false) with { Crashed = false, ReferenceFailures = [cx] };
+    }
+
     private readonly ScenarioJudge _judge = new(createReference, RuleCatalogue.All, watchdog);
 
     /// <summary>Rules the reference already has a counterexample of (the first failure is kept).</summary>

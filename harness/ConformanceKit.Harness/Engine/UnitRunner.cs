@@ -56,6 +56,10 @@ public sealed class UnitRunner : IDisposable
     /// isolation worker does); hang reasons then name the step the loop did not come back from.</summary>
     public Func<(int Step, string Phase)>? Position { get; init; }
 
+    /// <summary>Told true before the reference loop runs the unit's scenario and false after
+    /// (an isolation worker marks its breadcrumb, so that a death there is not the loop's).</summary>
+    public Action<bool>? OnReference { get; init; }
+
     public UnitResult Run(WorkUnit u)
     {
         int fdsBefore = OpenFds.Count();
@@ -63,12 +67,7 @@ public sealed class UnitRunner : IDisposable
         ImmutableArray<Counterexample> cxs;
         ImmutableDictionary<string, long> shrink;
         string? caseId = u.Kind == UnitKind.NamedCase ? NamedCases.All[u.Index].Id : null;
-        var scenario = u.Kind switch
-        {
-            UnitKind.NamedCase => NamedCases.All[u.Index].Scenario,
-            UnitKind.Generated => ScenarioGenerator.Generate(_o.Seed, u.Index, _o.MaxSteps),
-            _ => null,
-        };
+        var scenario = UnitPlace.ScenarioOf(_o, u);
         try
         {
             (outcome, cxs, shrink) = u.Kind switch
@@ -94,7 +93,9 @@ public sealed class UnitRunner : IDisposable
         string? reason = cause is null ? null : UnitResult.Explain(cause, HangPlace(u), UnitPlace.Replay(_o, u));
         // After the loop's fds are counted and its hang placed: nothing of the reference's run is
         // charged to the loop.
+        OnReference?.Invoke(true);
         var (referenceChoices, referenceFailures) = scenario is null ? (null, []) : _reference.Run(u, scenario, caseId);
+        OnReference?.Invoke(false);
         return new UnitResult(u, outcome.Hung, outcome.Crashed, outcome.TraceHash,
             [.. outcome.Findings.Select(f => f with { Origin = u.Origin })], outcome.Checks, outcome.JudgeTicks, shrink, cxs,
             [.. outcome.Facts.OfType<WakeupMeasured>().Select(w => w.LatencyMs)], leaked)
