@@ -6,7 +6,7 @@ using static ConformanceKit.Reports.HtmlAssets;
 namespace ConformanceKit.Reports;
 
 /// <summary>report.html: one self-contained page (inline CSS and script, no network, no other
-/// file): the outcome, the run's facts, a verdict table filterable by level and verdict, each
+/// file): the outcome, the run's facts, plots of what the real-clock tiers measured, a verdict table filterable by level and verdict, each
 /// counterexample's steps, story and replay command, and the named cases.</summary>
 /// <remarks>Works without script too (every row is shown); the filters read and follow the
 /// address's fragment, e.g. <c>report.html#verdict=fail,crash&amp;level=MUST</c>.</remarks>
@@ -26,6 +26,7 @@ public static class HtmlReport
         AlongsideHtml.HarnessFailure(h, r, outDir);
         Attention(h, r);
         Meta(h, r);
+        Plots.TimingPlots.Section(h, r);
         h.Append(Filters(withDiffers: false));
         Table(h, r);
         AlongsideHtml.Beside(h, r);

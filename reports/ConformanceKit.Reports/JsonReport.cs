@@ -81,7 +81,31 @@ public static class JsonReport
         return o;
     }
 
-    private static JsonObject Rule(RuleResult x, string outDir) => new()
+    private static JsonObject Rule(RuleResult x, string outDir)
+    {
+        var o = RuleFields(x, outDir);
+        if (x.Measured > 0)
+        {
+            // Optional: only a rule the real-clock tiers measured has it, so other reports keep their bytes.
+            o["measurements"] = Measurements(x);
+        }
+
+        return o;
+    }
+
+    /// <summary>A rule's measurements, grouped by series in the order each first appeared.</summary>
+    private static JsonObject Measurements(RuleResult x) => new()
+    {
+        ["unit"] = Harness.Engine.Measurements.UnitOf(x.Rule.Id),
+        ["count"] = x.Measured,
+        ["series"] = new JsonArray([.. x.Measurements.GroupBy(m => m.Series).Select(g => (JsonNode)new JsonObject
+        {
+            ["name"] = g.Key,
+            ["values"] = new JsonArray([.. g.Select(m => (JsonNode?)(m.Value is { } v ? JsonValue.Create(v) : null))]),
+        })]),
+    };
+
+    private static JsonObject RuleFields(RuleResult x, string outDir) => new()
     {
         ["id"] = x.Rule.Id,
         ["family"] = x.Rule.Family,

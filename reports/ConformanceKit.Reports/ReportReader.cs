@@ -128,8 +128,14 @@ public static class ReportReader
             Alongside = Alongside(x["alongside"]),
             JudgeTime = TimeSpan.FromMilliseconds(x["timing"]!["judgeMs"]!.GetValue<double>()),
             ShrinkTime = TimeSpan.FromMilliseconds(x["timing"]!["shrinkMs"]!.GetValue<double>()),
+            // Reports without real-clock tiers (and all before them) have none.
+            Measurements = x["measurements"] is JsonObject m ? Measurements(rule.Id, m) : [],
+            Measured = x["measurements"] is JsonObject counted ? Int(counted["count"]) : 0,
         };
     }
+
+    private static ImmutableArray<Measurement> Measurements(string ruleId, JsonObject m) =>
+        [.. Arr(m["series"]).SelectMany(s => Arr(s!["values"]).Select(v => new Measurement(ruleId, Str(s["name"])!, v?.GetValue<double>())))];
 
     private static CaseResult Case(JsonObject c) => new(
         Str(c["id"])!, Str(c["description"])!, Str(c["expectation"])!, c["passed"]!.GetValue<bool>(), c["hung"]!.GetValue<bool>(),

@@ -145,6 +145,8 @@ public static class ShardMerge
             Alongside = MergeAlongside(parts),
             JudgeTime = TimeSpan.FromTicks(parts.Sum(p => p.JudgeTime.Ticks)),
             ShrinkTime = TimeSpan.FromTicks(parts.Sum(p => p.ShrinkTime.Ticks)),
+            Measurements = [.. parts.SelectMany(p => p.Measurements).Take(Measurements.KeptPerRule)],
+            Measured = parts.Sum(p => p.Measured),
         };
     }
 

@@ -24,11 +24,13 @@ internal static class BridgeRuns
         Cache.GetOrAdd((spec, seed), k => new Lazy<CertificationResult>(() => Run(k.Item1, k.Item2))).Value;
 
     /// <summary>As certify does for a bridged loop (its options through <see cref="RunPolicy"/>):
-    /// the deterministic tier (or <paramref name="tier"/>), the threaded rules not-run with the reason.</summary>
-    public static CertificationResult Run(string spec, ulong seed, int runs = Runs, double timeoutSeconds = 5, TierChoice tier = TierChoice.Deterministic)
+    /// the deterministic tier (or <paramref name="tier"/>), the threaded rules not-run with the reason;
+    /// the native tier's sessions <paramref name="native"/> chooses.</summary>
+    public static CertificationResult Run(string spec, ulong seed, int runs = Runs, double timeoutSeconds = 5, TierChoice tier = TierChoice.Deterministic,
+        NativeChoice native = NativeChoice.All)
     {
         var loaded = LoopLoader.Load(spec);
-        var o = new CertifyOptions(spec, Seed: seed, Runs: runs, Tier: tier, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds));
+        var o = new CertifyOptions(spec, Seed: seed, Runs: runs, Tier: tier, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds)) { NativeCases = native };
         return new Certifier(loaded.Create, TimeProvider.System).Run(RunPolicy.Apply(o, loaded, null, runsGiven: true, Cli.Tool.Dll).Options);
     }
 }

@@ -1,5 +1,6 @@
 using ConformanceKit.Libvirt;
-using ConformanceKit.Libvirt.SelfCheck;
+using ConformanceKit.Libvirt.Probes;
+using ConformanceKit.Libvirt.Probes.SelfCheck;
 
 namespace ConformanceKit.Tests.Libvirt;
 

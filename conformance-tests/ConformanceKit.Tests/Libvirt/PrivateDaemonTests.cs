@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ConformanceKit.Libvirt;
+using ConformanceKit.Libvirt.Probes;
 using ConformanceKit.Tests.Engine;
 
 namespace ConformanceKit.Tests.Libvirt;

@@ -1,5 +1,6 @@
 using ConformanceKit.FakeLibvirt.Workloads;
 using ConformanceKit.Libvirt;
+using ConformanceKit.Libvirt.Probes;
 
 namespace ConformanceKit.Tests.Libvirt;
 

@@ -1,4 +1,4 @@
-using ConformanceKit.Libvirt.SelfCheck;
+using ConformanceKit.Libvirt.Probes.SelfCheck;
 
 namespace ConformanceKit.Tests.Libvirt;
 

@@ -28,7 +28,13 @@ internal static class ReportRuns
         return Write("partial", new Certifier(t => new ReferenceEventLoop(t), TimeProvider.System).Run(o, null, stop.Token));
     });
 
+    /// <summary>The reference on the threaded tier alone (three schedules): what the timing plots draw.</summary>
+    private static readonly Lazy<Written> ThreadedReference = new(() =>
+        Write("threaded", Certify("reference", new CertifyOptions("reference", Tier: TierChoice.Threaded, Schedules: 3))));
+
     public static Written Ref => Reference.Value;
+
+    public static Written Threaded => ThreadedReference.Value;
 
     public static Written Ff => FfInsideRemove.Value;
 

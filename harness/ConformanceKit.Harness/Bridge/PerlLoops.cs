@@ -22,9 +22,6 @@ public static partial class PerlLoops
 
     public static string Script => Path.Combine(AppContext.BaseDirectory, "Bridge", "perl", "ck_bridge.pl");
 
-    /// <summary>The other direction: real Sys::Virt drives the loop (the native case).</summary>
-    public static string SysVirtScript => Path.Combine(AppContext.BaseDirectory, "Bridge", "perl", "ck_sysvirt.pl");
-
     /// <summary>Checks what a perl: spec needs, then loads it through the adapter.</summary>
     public static LoadedLoop Load(string spec)
     {

@@ -43,7 +43,7 @@ public static class PythonLoops
             throw new BadInputException($"{spec}: no such file: {parts[0]}");
         }
 
-        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest) with { NativeDrives = null };
+        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest) with { NativeDrives = Native.NativeDrives.Python };
     }
 
     /// <summary>The spec with a FILE.py made absolute, so that a counterexample replays from any folder.</summary>

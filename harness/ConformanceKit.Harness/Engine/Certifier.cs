@@ -165,6 +165,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 t.Add(r.AsOutcome(), caseId);
                 t.ShrinkTime += TimeSpan.FromTicks(r.ShrinkTicks.GetValueOrDefault(t.Rule.Id) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency);
                 t.OfferCounterexample(r.Counterexamples.FirstOrDefault(x => x.RuleId == t.Rule.Id), r.Findings);
+                t.Measure(r.Measurements);
                 if (t.Rule.Id == aimedAt)
                 {
                     t.Hung |= r.Hung;
@@ -229,7 +230,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         r with
         {
             Verdict = Verdict.NotRun, Judged = false, NotRunReason = why, Checks = 0, Findings = [], Counterexample = null,
-            Observations = [], ObservationOrigins = [], Worst = null, Hung = false, Alongside = null,
+            Observations = [], ObservationOrigins = [], Worst = null, Hung = false, Measurements = [], Measured = 0, Alongside = null,
         };
 
     private static void ChargeNotStarted(CertifyOptions o, IReadOnlyList<WorkUnit> plan, ShortCut shortCut, HashSet<int> ran, Dictionary<string, RuleTally> tallies)

@@ -46,6 +46,14 @@ public sealed record RuleResult(
     /// and when no scenario showed a choice.</summary>
     public ChoiceComparison? Alongside { get; init; }
 
+    /// <summary>What the real-clock tiers measured for it, for the report's plots: the first
+    /// <see cref="Engine.Measurements.KeptPerRule"/> values, in the order the units ran.</summary>
+    public ImmutableArray<Measurement> Measurements { get; init; } = [];
+
+    /// <summary>How many values were measured (more than <see cref="Measurements"/> holds when some
+    /// were not kept).</summary>
+    public int Measured { get; init; }
+
     /// <summary>Time spent shrinking its counterexample.</summary>
     public TimeSpan ShrinkTime { get; init; }
 }

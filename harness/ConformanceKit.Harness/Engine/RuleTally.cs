@@ -30,6 +30,11 @@ internal sealed class RuleTally(Rule rule)
 
     public List<Finding> Findings { get; } = [];
 
+    /// <summary>What real-clock units measured for this rule, the first <see cref="Measurements.KeptPerRule"/>.</summary>
+    private readonly List<Measurement> _measurements = [];
+
+    private int _measured;
+
     public Counterexample? Counterexample { get; set; }
 
     private Severity? _worst;
@@ -129,6 +134,19 @@ internal sealed class RuleTally(Rule rule)
         _ => Severity.Remark,
     };
 
+    /// <summary>Keeps a unit's measurements of this rule (others' are skipped).</summary>
+    public void Measure(IEnumerable<Measurement> unitMeasurements)
+    {
+        foreach (var m in unitMeasurements.Where(m => m.RuleId == Rule.Id))
+        {
+            _measured++;
+            if (_measurements.Count < Measurements.KeptPerRule)
+            {
+                _measurements.Add(m);
+            }
+        }
+    }
+
     /// <summary>Records an observation that did not come from a rule's own check (fd leaks).</summary>
     public void Note(string text, int origin)
     {
@@ -148,5 +166,8 @@ internal sealed class RuleTally(Rule rule)
             ObservationOrigins = [.. ObservationOrigins],
             JudgeTime = System.Diagnostics.Stopwatch.GetElapsedTime(0, JudgeTicks),
             ShrinkTime = ShrinkTime,
+            // A rule that was not selected shows nothing, its measurements included.
+            Measurements = tierRan ? [.. _measurements] : [],
+            Measured = tierRan ? _measured : 0,
         };
 }

@@ -51,6 +51,10 @@ public sealed record UnitResult(
     /// never a finding against the loop.</summary>
     public ImmutableArray<Counterexample> ReferenceFailures { get; init; } = [];
 
+    /// <summary>What a real-clock unit measured for the report's plots (<see cref="Measurements"/>);
+    /// empty for a unit on the virtual clock.</summary>
+    public ImmutableArray<Measurement> Measurements { get; init; } = [];
+
     public IEnumerable<Finding> Failures => Findings.Where(f => f.Severity != Severity.Observation);
 
     public ScenarioOutcome AsOutcome() =>

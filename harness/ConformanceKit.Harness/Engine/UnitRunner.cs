@@ -107,8 +107,19 @@ public sealed class UnitRunner : IDisposable
             ReferenceFailures = referenceFailures,
             LoopStuck = outcome.Facts.OfType<StopIgnored>().Any(),
             NotRunReason = outcome.Facts.OfType<NativeCaseNotRun>().FirstOrDefault()?.Reason,
+            Measurements = Measure(u, outcome),
         };
     }
+
+    /// <summary>The numbers a unit on the real clock measured (threaded, native, or every unit of a
+    /// loop without a TimeProvider); none on the virtual clock, where they are the scenario's.</summary>
+    private ImmutableArray<Measurement> Measure(WorkUnit u, ScenarioOutcome outcome) => u.Kind switch
+    {
+        UnitKind.Threaded => Measurements.From(outcome.Facts, ThreadedTier.Name),
+        UnitKind.Native => Measurements.From(outcome.Facts, Native.NativeCases.All[u.Index].Id),
+        _ when _o.RealClock => Measurements.From(outcome.Facts, Measurements.RealClockScenarios),
+        _ => [],
+    };
 
     /// <summary>What ended a unit that hung or crashed: a bridged loop's adapter says itself (its
     /// exit, protocol error or silence, with its stderr); otherwise a hang is the deadline.</summary>

@@ -24,7 +24,7 @@ public abstract class NativeCase
     public abstract string Expectation { get; }
 
     /// <summary>Which loops the case drives (<see cref="NativeDrives"/>): C# loops in this
-    /// process's libvirt, or Perl loops under Debian's Sys::Virt.</summary>
+    /// process's libvirt, or Perl and Python loops under their language's real binding.</summary>
     public virtual string Drives => NativeDrives.InProcess;
 
     /// <summary>The case talks to a private libvirtd (<see cref="Libvirt.PrivateDaemon"/>), which it
@@ -57,16 +57,18 @@ public abstract class NativeCase
 /// <summary>The native tier's cases, in origin order.</summary>
 public static class NativeCases
 {
-    public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase(), new RealLibvirtRemoteCase(), new RealLibvirtDaemonKilledCase(), new RealLibvirtRemoteThreadedCase(), new Perl.PerlSysVirtCase()];
+    public static ImmutableArray<NativeCase> All { get; } = [new RealLibvirtCase(), new RealLibvirtThreadedCase(), new RealLibvirtRemoteCase(), new RealLibvirtDaemonKilledCase(), new RealLibvirtRemoteThreadedCase(),
+        .. Bridged.BridgedSessionCase.For(Bridged.RealBinding.SysVirt), .. Bridged.BridgedSessionCase.For(Bridged.RealBinding.LibvirtPython)];
 
     /// <summary>Why the native cases cannot run with <paramref name="loop"/> here, or null: libvirt
-    /// (or Sys::Virt, for a Perl loop) cannot be loaded (not the loop's fault), the loop's kind has
+    /// (or the language's binding, for a Perl or Python loop) cannot be loaded (not the loop's fault), the loop's kind has
     /// no native case, or the loop is libvirt's own (libvirt takes one loop per process: its own,
     /// or ours through virEventRegisterImpl).</summary>
     public static string? Refusal(Loading.LoadedLoop loop) => loop.NativeDrives switch
     {
         null => $"{loop.Spec.Split(':')[0]}: loops have no native case (real libvirt cannot drive them here yet)",
-        NativeDrives.Perl => Perl.SysVirtAvailability.Problem() is { } p ? $"real Sys::Virt is needed: {p}" : null,
+        NativeDrives.Perl => Bridged.RealBinding.SysVirt.Problem() is { } p ? $"real Sys::Virt is needed: {p}" : null,
+        NativeDrives.Python => Bridged.RealBinding.LibvirtPython.Problem() is { } p ? $"real libvirt-python is needed: {p}" : null,
         _ => Libvirt.LibvirtAvailability.Problem() is { } problem ? $"real libvirt is needed: {problem}"
             : loop.Spec is Libvirt.LibvirtDefaultLoop.Spec or Libvirt.LibvirtGlibLoop.Spec
                 ? $"real libvirt drives a C# loop there; {loop.Spec} is libvirt's own loop, certified by --tier all"

@@ -9,4 +9,7 @@ public static class NativeDrives
 
     /// <summary>A Perl loop, registered with Debian's real Sys::Virt in a perl process of its own.</summary>
     public const string Perl = "perl";
+
+    /// <summary>A Python loop, registered with Debian's real libvirt-python in a python3 process of its own.</summary>
+    public const string Python = "python";
 }

@@ -1,12 +1,17 @@
 #!/usr/bin/perl
 # ConformanceKit's real-Sys::Virt session for a Perl loop: the other direction of the bridge.
 #
-# Usage: ck_sysvirt.pl LOOP DEADLINE_MS
+# Usage: ck_sysvirt.pl LOOP DEADLINE_MS [--remote URI IDLE_MS KEEPALIVE_S KEEPALIVE_COUNT]
+#        ck_sysvirt.pl LOOP DEADLINE_MS --killed URI DAEMON_PID KEEPALIVE_S KEEPALIVE_COUNT
 #   LOOP is [-IDIR:]...FILE.pm[:PACKAGE[:STEP]], as for the bridge adapter.
 #
 # Loads Debian's real Sys::Virt (libsys-virt-perl) and the loop, registers the loop with
-# Sys::Virt::Event::register, and runs the native case's session on test:///default: a domain
-# lifecycle callback, suspend, resume, destroy, start, deregister, close. Everything that crosses
+# Sys::Virt::Event::register, and runs the native case's session: on test:///default a domain
+# lifecycle callback, suspend, resume, destroy, start, deregister, close; with --remote, on the
+# private libvirtd at URI, keepalive and a close callback first, and IDLE_MS of idling before the
+# deregistration; with --killed, the daemon (DAEMON_PID) is killed once the first event has
+# arrived, the loop is stepped until libvirt's close callback comes and through a quiet window, and
+# libvirt's next call must fail (Bridge/python/ck_libvirt_python.py runs the same sessions). Everything that crosses
 # between libvirt and the loop is written on stdout, one JSON object per line, in the order it
 # happened (docs/perl.md, "Real Sys::Virt drives the loop"); the harness writes it in the fake
 # core's trace vocabulary and every rule judges it.
@@ -31,8 +36,14 @@ use JSON::PP ();
 use Scalar::Util ();
 use Time::HiRes ();
 
-my ($SPEC, $DEADLINE_MS) = @ARGV;
-die "usage: ck_sysvirt.pl [-IDIR:]FILE.pm[:PACKAGE[:STEP]] DEADLINE_MS\n" unless defined $DEADLINE_MS && $DEADLINE_MS =~ /^\d+\z/;
+my ($SPEC, $DEADLINE_MS, @REMOTE) = @ARGV;
+my $MODE = @REMOTE == 5 ? shift(@REMOTE) : '';
+die "usage: ck_sysvirt.pl [-IDIR:]FILE.pm[:PACKAGE[:STEP]] DEADLINE_MS [--remote URI IDLE_MS KEEPALIVE_S KEEPALIVE_COUNT | --killed URI DAEMON_PID KEEPALIVE_S KEEPALIVE_COUNT]\n"
+    unless defined $DEADLINE_MS && $DEADLINE_MS =~ /^\d+\z/ && (!@REMOTE || $MODE =~ /^--(remote|killed)\z/);
+my $KILLED = $MODE eq '--killed';
+my $KILLED_AT;          # Time::HiRes::time() of the daemon's SIGKILL
+my %GONE;               # what the killed session saw
+my $QUIET_WINDOW_MS = 200; # as the C# killed session's: nothing of libvirt's is left to watch then
 
 my $JSON = JSON::PP->new->canonical;
 my $T0 = Time::HiRes::time();
@@ -88,11 +99,21 @@ sub known_slot_of {
     return -1;
 }
 
+# What the kernel says of one fd now (poll with no wait).
+sub kernel_of {
+    my $fd = shift;
+    return 0 unless defined $fd && $fd =~ /^\d+\z/;
+    my @pair = ($fd, IO::Poll::POLLIN() | IO::Poll::POLLOUT());
+    IO::Poll::_poll(0, @pair);
+    return $pair[1] + 0;
+}
+
+# What the kernel says of each slot's fd; 0 for an fd no live watch holds: libvirt closes its socket
+# once its watch is removed, and a reading then (POLLNVAL, or another file under the same number)
+# says nothing of the loop (as the C# native trace reads it).
 sub kernel {
-    return [] unless @SLOT_FDS;
-    my @pairs = map { ($_, IO::Poll::POLLIN() | IO::Poll::POLLOUT()) } @SLOT_FDS;
-    IO::Poll::_poll(0, @pairs);
-    return [ map { $pairs[2 * $_ + 1] + 0 } 0 .. $#SLOT_FDS ];
+    my %held = map { ($_->{slot} => 1) } grep { !$_->{timer} && !$_->{removed} } values %REG;
+    return [ map { $held{$_} ? kernel_of($SLOT_FDS[$_]) : 0 } 0 .. $#SLOT_FDS ];
 }
 
 sub int_or { my ($v, $d) = @_; defined $v && !ref $v && $v =~ /^-?\d+\z/ ? $v + 0 : $d }
@@ -130,7 +151,7 @@ sub record_loop {
         my ($self, $fd, $events, $cb, $opaque, $ff) = @_;
         my $key = ++$NEXT_KEY;
         my $id = traced('AddHandle', $key, 0, $events, defined $ff, slot_of($fd), sub { $own{add_handle}->($self, $fd, $events, $cb, $opaque, $ff) });
-        add_reg($key, 0, $id, $cb, $opaque, $ff);
+        add_reg($key, 0, $id, $cb, $opaque, $ff, slot_of($fd));
         return $id;
     };
     *{"${class}::update_handle"} = sub {
@@ -168,7 +189,8 @@ sub record_loop {
         my ($self, $watch, $fd, $events, $cb, $opaque) = @_;
         my $of = key_of_opaque($opaque);
         my $key = live_key(0, int_or($watch, 0)) || $of;
-        emit('handle', reg => $key, watch => int_or($watch, 0), slot => known_slot_of($fd), events => int_or($events, 0), opaque_of => $of);
+        my @after_kill = defined $KILLED_AT ? (kernel_hup => (kernel_of($fd) & IO::Poll::POLLHUP()) ? JSON::PP::true : JSON::PP::false) : ();
+        emit('handle', reg => $key, watch => int_or($watch, 0), slot => known_slot_of($fd), events => int_or($events, 0), opaque_of => $of, @after_kill);
         inside(sub {
             my $r = $REG{$key};
             # Only a live registration's own callback, through its own tokens, reaches libvirt.
@@ -206,10 +228,10 @@ sub record_loop {
 }
 
 sub add_reg {
-    my ($key, $timer, $id, $cb, $opaque, $ff) = @_;
+    my ($key, $timer, $id, $cb, $opaque, $ff, $slot) = @_;
     $id = int_or($id, -1);
     return if $id < 0; # libvirt never calls what it could not add (IDS-7)
-    $REG{$key} = { timer => $timer, id => $id, cb => $cb, opaque => $opaque, ff => $ff, removed => 0, ff_ran => 0 };
+    $REG{$key} = { timer => $timer, id => $id, cb => $cb, opaque => $opaque, ff => $ff, slot => $slot // -1, removed => 0, ff_ran => 0 };
     my $p = pointer_of($opaque);
     $BY_POINTER{$p} = $key if defined $p;
 }
@@ -267,10 +289,10 @@ sub iteration {
     die "the loop's $STEP_METHOD died: " . one_line("$@") . "\n" if $error;
 }
 
-# Steps the loop until $done says so or the deadline passes.
+# Steps the loop until $done says so or the deadline (or $for_ms) passes.
 sub pump {
-    my $done = shift;
-    my $until = Time::HiRes::time() + $DEADLINE_MS / 1000;
+    my ($done, $for_ms) = @_;
+    my $until = Time::HiRes::time() + ($for_ms // $DEADLINE_MS) / 1000;
     run_due_ffs();
     until ($done->()) {
         return 0 if Time::HiRes::time() > $until;
@@ -279,6 +301,23 @@ sub pump {
         Time::HiRes::sleep(0.002);
     }
     return 1;
+}
+
+# A call of the teardown failed: the session's failure, unless the daemon was killed (then libvirt's
+# calls on the dead connection fail, rightly).
+sub torn_down { $FAILURE //= one_line(shift) unless defined $KILLED_AT }
+
+# The daemon dies as in a crash; the loop must report the hangup so that libvirt closes.
+sub kill_daemon {
+    my ($pid, $dom, $next) = @_;
+    api('[harness] SIGKILL to the private libvirtd', sub { kill 'KILL', $pid });
+    $KILLED_AT = Time::HiRes::time();
+    my $iterations = 0;
+    $GONE{closed} = pump(sub { $iterations++; defined $GONE{closed_after_ms} }) ? JSON::PP::true : JSON::PP::false;
+    $GONE{iterations_until_closed} = $iterations - 1;
+    pump(sub { 0 }, $QUIET_WINDOW_MS) if $GONE{closed};
+    my ($fn, $call) = @$next;
+    $GONE{next_call_failed} = eval { api($fn, sub { $call->($dom) }); 1 } ? JSON::PP::false : JSON::PP::true;
 }
 
 sub main {
@@ -297,9 +336,22 @@ sub main {
         [ 'virDomainDestroy', sub { $_[0]->destroy }, 5 ],
         [ 'virDomainCreate', sub { $_[0]->create }, 2 ],
     );
-    my ($conn, $dom, $cbid);
+    my ($conn, $dom, $cbid, $closing);
+    my ($uri, $idle_ms, $ka_s, $ka_count) = @REMOTE ? @REMOTE : ('test:///default');
+    (my $shown = $uri) =~ s/\?.*//; # without the socket's temporary path: two runs tell one story
     my $ok = eval {
-        $conn = api('virConnectOpen(test:///default)', sub { Sys::Virt->new(uri => 'test:///default') });
+        $conn = api("virConnectOpen($shown)", sub { Sys::Virt->new(uri => $uri) });
+        if (@REMOTE) {
+            api("virConnectSetKeepAlive($ka_s, $ka_count)", sub { $conn->set_keep_alive($ka_s, $ka_count) });
+            api('virConnectRegisterCloseCallback', sub {
+                $conn->register_close_callback(sub {
+                    $GONE{closed_after_ms} //= (Time::HiRes::time() - $KILLED_AT) * 1000 if defined $KILLED_AT;
+                    emit('closed', reason => $_[1] + 0);
+                });
+            });
+            $closing = 1;
+            api('virConnectNumOfDomains', sub { $conn->num_of_domains });
+        }
         $dom = api('virDomainLookupByName(test)', sub { $conn->get_domain_by_name('test') });
         $cbid = api('virConnectDomainEventRegisterAny(LIFECYCLE)', sub {
             $conn->domain_event_register_any($dom, Sys::Virt::Domain::EVENT_ID_LIFECYCLE(), sub {
@@ -308,35 +360,46 @@ sub main {
                 emit('lifecycle', type => $type + 0, detail => $detail + 0, domain => $d->get_name);
             });
         });
-        for my $op (@ops) {
+        for my $op ($KILLED ? $ops[0] : @ops) {
             my ($fn, $call, $expected) = @$op;
             my $before = @EVENTS;
             api($fn, sub { $call->($dom) });
             pump(sub { grep { $_->[0] == $expected } @EVENTS[$before .. $#EVENTS] })
                 or die "no event $expected within $DEADLINE_MS ms after $fn\n";
         }
+        if ($KILLED) {
+            kill_daemon($idle_ms, $dom, $ops[1]);
+        } elsif (@REMOTE) {
+            pump(sub { 0 }, $idle_ms);
+            api('virDomainGetState', sub { $dom->get_state });
+        }
         1;
     };
     $FAILURE = one_line($@) unless $ok;
     # Tear down whatever was set up, even after a failure.
     if (defined $cbid) {
-        eval { api('virConnectDomainEventDeregisterAny', sub { $conn->domain_event_deregister_any($cbid) }); 1 } or $FAILURE //= one_line($@);
+        eval { api('virConnectDomainEventDeregisterAny', sub { $conn->domain_event_deregister_any($cbid) }); 1 } or torn_down($@);
+    }
+    if ($closing) {
+        eval { api('virConnectUnregisterCloseCallback', sub { $conn->unregister_close_callback }); 1 } or torn_down($@);
     }
     if ($dom) { eval { api('virDomainFree', sub { undef $dom }); 1 } }
-    if ($conn) { eval { api('virConnectClose', sub { undef $conn }); 1 } or $FAILURE //= one_line($@) }
+    if ($conn) { eval { api('virConnectClose', sub { undef $conn }); 1 } or torn_down($@) }
     # Until every registration libvirt removed has had its ff (a loop that never frees costs the deadline).
     my $all_freed = sub { !grep { $_->{removed} && defined $_->{ff} && !$_->{ff_ran} } values %REG };
     eval { pump($all_freed); 1 } or $FAILURE //= one_line($@);
     run_due_ffs();
-    my ($event_timer) = grep { $REG{$_}{timer} && defined $REG{$_}{ff} } sort { $a <=> $b } keys %REG;
-    if (!defined $FAILURE && !defined $event_timer) {
+    my ($unfreed) = grep { $_->{removed} && defined $_->{ff} && !$_->{ff_ran} } map { $REG{$_} } sort { $a <=> $b } keys %REG;
+    if (!defined $FAILURE && !grep { $_->{timer} && defined $_->{ff} } values %REG) {
         $FAILURE = 'libvirt never added its event timer (add_timeout with an ff)';
-    } elsif (!defined $FAILURE && !$REG{$event_timer}{ff_ran}) {
-        $FAILURE = "the loop did not call the ff of libvirt's event timer $REG{$event_timer}{id} within $DEADLINE_MS ms after it was removed";
+    } elsif (!defined $FAILURE && $unfreed) {
+        $FAILURE = sprintf("the loop did not call the ff of libvirt's %s %d within %d ms after it was removed",
+            $unfreed->{timer} ? 'timer' : 'watch', $unfreed->{id}, $DEADLINE_MS);
     }
     $ENDED = 1;
     emit('end');
-    emit('done', events => scalar @EVENTS, expected => scalar @ops, failure => $FAILURE);
+    emit('gone', %GONE) if $KILLED;
+    emit('done', events => scalar @EVENTS, expected => $KILLED ? 1 : scalar @ops, failure => $FAILURE);
     return 0;
 }
 

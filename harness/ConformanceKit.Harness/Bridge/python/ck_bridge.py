@@ -13,8 +13,6 @@ library only, so that it runs on Debian's /usr/bin/python3 with nothing but pyth
 import array
 import collections
 import ctypes
-import importlib
-import importlib.util
 import json
 import os
 import selectors
@@ -24,6 +22,8 @@ import sys
 import time
 import types
 import typing
+
+import ck_loopspec  # beside this file: the loop from its spec
 
 VERSION = 1
 
@@ -286,86 +286,6 @@ def as_int(r):
     return r
 
 
-class LibvirtaioLoop:
-    """Debian's libvirtaio on an asyncio loop whose clock is the virtual one."""
-
-    def __init__(self):
-        import asyncio
-        import libvirtaio
-
-        class VirtualClockLoop(asyncio.SelectorEventLoop):
-            def time(self):
-                return _clock()
-
-        self.aloop = VirtualClockLoop()
-        asyncio.set_event_loop(self.aloop)
-        libvirtaio.virEventRegisterAsyncIOImpl(loop=self.aloop)
-
-    def step(self):
-        # Exactly one _run_once with a zero select timeout (BRIDGE-FACTS.md).
-        self.aloop.call_soon(self.aloop.stop)
-        self.aloop.run_forever()
-
-    def dispose(self):
-        pass  # libvirtaio has no close; what it does with live registrations is LIFE-1's record
-
-
-class ClassLoop:
-    """A loop class written to virEventRegisterImpl's functions, with a step method."""
-
-    def __init__(self, cls, step):
-        self.obj = cls()
-        if IMPL is None:
-            o = self.obj
-            names = ("add_handle", "update_handle", "remove_handle", "add_timeout", "update_timeout", "remove_timeout")
-            camel = ("addHandle", "updateHandle", "removeHandle", "addTimeout", "updateTimeout", "removeTimeout")
-            fns = [getattr(o, a, None) or getattr(o, b, None) for a, b in zip(names, camel)]
-            if None in fns:
-                raise TypeError("%s neither registered itself nor has the six methods %s" % (cls.__name__, ", ".join(names)))
-            _register(*fns)
-        self.step_fn = getattr(self.obj, step, None)
-        if not callable(self.step_fn):
-            raise TypeError("%s has no step method %s" % (cls.__name__, step))
-
-    def step(self):
-        self.step_fn(0)
-
-    def dispose(self):
-        for name in ("close", "dispose"):
-            f = getattr(self.obj, name, None)
-            if callable(f):
-                f()
-                return
-
-
-def loader(spec):
-    """Imports the loop once (in the parent); returns a function that makes a fresh one in a child."""
-    if spec == "libvirtaio":
-        import asyncio  # noqa: F401  (imported once here, not per child)
-        import libvirtaio  # noqa: F401
-        return LibvirtaioLoop
-    parts = spec.split(":")
-    if len(parts) not in (2, 3) or not all(parts):
-        raise ValueError("loop %r: use libvirtaio, FILE.py:CLASS[:STEP] or MODULE:CLASS[:STEP]" % spec)
-    where, cls_name = parts[0], parts[1]
-    step = parts[2] if len(parts) == 3 else "run_once"
-    if where.endswith(".py"):
-        if not os.path.isfile(where):
-            raise ValueError("no such file: %s" % where)
-        # Its siblings are importable, as when it is run as a script.
-        sys.path.insert(0, os.path.dirname(os.path.abspath(where)))
-        mspec = importlib.util.spec_from_file_location("ck_loop_under_test", where)
-        module = importlib.util.module_from_spec(mspec)
-        sys.modules["ck_loop_under_test"] = module
-        mspec.loader.exec_module(module)
-    else:
-        module = importlib.import_module(where)
-    cls = getattr(module, cls_name, None)
-    if not isinstance(cls, type):
-        raise ValueError("%s has no class %s" % (where, cls_name))
-    return lambda: ClassLoop(cls, step)
-
-
 def prepare_child(folder):
     """What a spare child does before its connection arrives (so that it costs the harness nothing)."""
     # Our own stderr file, so that the harness shows this loop's last words, not another's.
@@ -419,7 +339,7 @@ def main():
     if spec != "libvirtaio":
         patch_time()
     try:
-        make_loop = loader(spec)
+        make_loop = ck_loopspec.loader(spec, lambda: IMPL is not None, _clock)
     except Exception as e:
         print("ERROR %s: %s" % (type(e).__name__, e), flush=True)
         return 2

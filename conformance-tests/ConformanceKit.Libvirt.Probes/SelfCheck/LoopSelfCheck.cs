@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ConformanceKit.Libvirt.Interop;
 using ConformanceKit.Native;
 
-namespace ConformanceKit.Libvirt.SelfCheck;
+namespace ConformanceKit.Libvirt.Probes.SelfCheck;
 
 /// <summary>A quick probe of libvirt's default loop or libvirt-glib's loop through the adapters,
 /// to confirm LIBVIRT-FACTS.md and to pin what each loop does on this machine.</summary>

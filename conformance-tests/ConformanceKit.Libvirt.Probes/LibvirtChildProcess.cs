@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ConformanceKit.Libvirt.SelfCheck;
+using ConformanceKit.Libvirt.Probes.SelfCheck;
 
-namespace ConformanceKit.Libvirt;
+namespace ConformanceKit.Libvirt.Probes;
 
 /// <summary>Runs this assembly's entry point (<see cref="ChildMain"/>) in a child process: libvirt
 /// accepts one event-loop implementation per process, so every native case gets a process of
@@ -15,7 +15,7 @@ public static class LibvirtChildProcess
     /// <param name="Stderr">Anything the child or libvirt printed.</param>
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    /// <summary>Starts <c>dotnet exec ConformanceKit.Libvirt.dll ARGS</c> from the directory this
+    /// <summary>Starts <c>dotnet exec ConformanceKit.Libvirt.Probes.dll ARGS</c> from the directory this
     /// assembly was loaded from, and waits for it.</summary>
     /// <exception cref="TimeoutException">The child did not exit within <paramref name="timeout"/> (it is killed).</exception>
     public static Result Run(TimeSpan timeout, params string[] args) => Run(null, timeout, args);
@@ -41,7 +41,7 @@ public static class LibvirtChildProcess
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>How to start <c>dotnet exec ConformanceKit.Libvirt.dll ARGS</c> (as
+    /// <summary>How to start <c>dotnet exec ConformanceKit.Libvirt.Probes.dll ARGS</c> (as
     /// <paramref name="user"/> through setpriv, when given), with stdout and stderr redirected:
     /// for a test that must hold the child's process itself.</summary>
     public static ProcessStartInfo StartInfo(string? user, params string[] args)

@@ -1,4 +1,5 @@
 using ConformanceKit.Libvirt;
+using ConformanceKit.Libvirt.Probes;
 
 // Child-process entry point: libvirt accepts one event-loop implementation per process, so each
 // native case runs in a process of its own and reports JSON on stdout.

@@ -2,22 +2,24 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using ConformanceKit.FakeLibvirt.Trace;
 
-namespace ConformanceKit.Harness.Native.Perl;
+namespace ConformanceKit.Harness.Native.Bridged;
 
-/// <summary>Writes what <c>Bridge/perl/ck_sysvirt.pl</c> saw cross between real Sys::Virt and a Perl
-/// loop (one JSON object per line, docs/perl.md) in the fake core's trace vocabulary, with the
-/// stack stamps the C# native trace gives: calls, callbacks and ffs nest as they were reported, so
-/// "inside remove" and "inside a callback" mean here what they mean in the fake core.</summary>
+/// <summary>Writes what a real binding's session saw cross between real libvirt and a bridged loop
+/// (<c>Bridge/perl/ck_sysvirt.pl</c> for Sys::Virt and a Perl loop, <c>Bridge/python/ck_libvirt_python.py</c>
+/// for libvirt-python and a Python loop; one JSON object per line, docs/perl.md) in the fake core's
+/// trace vocabulary, with the stack stamps the C# native trace gives: calls, callbacks and ffs nest
+/// as they were reported, so "inside remove" and "inside a callback" mean here what they mean in
+/// the fake core.</summary>
 /// <remarks>The times are the session's own (ms since it began, on the real clock), announced by a
 /// <c>real-clock</c> phase so that the analyzer applies its timing slack. The session is
 /// single-threaded: every event is on the loop's thread.</remarks>
-public sealed class SysVirtSessionLog
+public sealed class BridgedSessionLog
 {
     private readonly TraceRecorder _trace = new();
     private readonly List<Frame> _stack = [];
     private int _iteration;
 
-    private SysVirtSessionLog() => Record(new PhaseStarted("real-clock"), 0);
+    private BridgedSessionLog() => Record(new PhaseStarted("real-clock"), 0);
 
     /// <summary>The events, in order.</summary>
     public ImmutableArray<TraceEvent> Events => _trace.Events;
@@ -27,14 +29,24 @@ public sealed class SysVirtSessionLog
 
     public int EventsExpected { get; private set; }
 
+    /// <summary>The reason libvirt's close callback gave (a remote session), or null if it never came.</summary>
+    public int? CloseReason { get; private set; }
+
+    /// <summary>What the killed session saw (<c>--killed</c>), or null.</summary>
+    public DaemonGone? Gone { get; private set; }
+
+    /// <summary>Every handle callback after the daemon was killed: what the loop reported, and
+    /// whether the kernel said POLLHUP at that moment (then the loop owed the Hangup bit).</summary>
+    public List<(HandleEvents Events, bool KernelHangup)> AfterKill { get; } = [];
+
     /// <summary>What went wrong in the session, or null; also set when the log ended early.</summary>
     public string? Failure { get; private set; }
 
     /// <summary>Reads a whole session's lines.</summary>
     /// <exception cref="FormatException">A line is not one of the session's events.</exception>
-    public static SysVirtSessionLog Read(IEnumerable<string> lines)
+    public static BridgedSessionLog Read(IEnumerable<string> lines)
     {
-        var log = new SysVirtSessionLog();
+        var log = new BridgedSessionLog();
         bool done = false;
         foreach (string line in lines.Where(l => l.Length > 0))
         {
@@ -78,6 +90,11 @@ public sealed class SysVirtSessionLog
                 break;
             case "handle":
                 Record(new HandleDispatched(Int(m, "reg"), Int(m, "watch"), Int(m, "slot"), (HandleEvents)Int(m, "events"), Int(m, "opaque_of")), t);
+                if (m.TryGetProperty("kernel_hup", out var hup))
+                {
+                    AfterKill.Add(((HandleEvents)Int(m, "events"), hup.GetBoolean()));
+                }
+
                 _stack.Add(new Frame(FrameKind.HandleCallback, CallKind.None, Int(m, "reg")));
                 break;
             case "timer":
@@ -94,6 +111,14 @@ public sealed class SysVirtSessionLog
                 break;
             case "freed":
                 Pop();
+                break;
+            case "closed":
+                CloseReason ??= Int(m, "reason");
+                break;
+            case "gone":
+                Gone = new DaemonGone(m.GetProperty("closed").GetBoolean(),
+                    m.TryGetProperty("closed_after_ms", out var after) ? after.GetDouble() : null,
+                    Int(m, "iterations_until_closed"), m.GetProperty("next_call_failed").GetBoolean());
                 break;
             case "lifecycle":
                 break; // counted by "done"; the event timer's callback that delivered it is in the trace
@@ -133,3 +158,7 @@ public sealed class SysVirtSessionLog
     private void Record(TraceEvent e, long t) =>
         _trace.Record(e with { TimeMs = t, Iteration = _iteration, OnLoopThread = true, Stack = [.. _stack] });
 }
+
+/// <summary>What a killed session saw: whether libvirt's close callback came, how long after the
+/// kill and how many iterations that took, and whether libvirt's next call failed.</summary>
+public sealed record DaemonGone(bool Closed, double? ClosedAfterMs, int IterationsUntilClosed, bool NextCallFailed);

@@ -1,9 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ConformanceKit.Libvirt.SelfCheck;
+using ConformanceKit.Libvirt.Probes.SelfCheck;
 using ConformanceKit.Reference;
 
-namespace ConformanceKit.Libvirt;
+namespace ConformanceKit.Libvirt.Probes;
 
 /// <summary>The command line of the child process (see <see cref="LibvirtChildProcess"/>).</summary>
 public static class ChildMain

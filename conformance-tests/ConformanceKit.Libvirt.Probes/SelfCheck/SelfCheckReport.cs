@@ -1,4 +1,4 @@
-namespace ConformanceKit.Libvirt.SelfCheck;
+namespace ConformanceKit.Libvirt.Probes.SelfCheck;
 
 /// <summary>One probe of a libvirt loop: what was expected of that loop on this machine (the
 /// facts file, or what this project pinned and documented in docs/libvirt.md), what it did, and

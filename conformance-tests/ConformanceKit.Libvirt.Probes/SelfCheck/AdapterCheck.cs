@@ -3,7 +3,7 @@ using ConformanceKit.Libvirt.Interop;
 using ConformanceKit.Native;
 using ConformanceKit.Reference;
 
-namespace ConformanceKit.Libvirt.SelfCheck;
+namespace ConformanceKit.Libvirt.Probes.SelfCheck;
 
 /// <summary>Checks of the adapters' own behaviour (not libvirt's): one registration per process,
 /// the own timer kept out of the user's hands, exceptions from callbacks, Dispose. Run in a fresh
