@@ -41,7 +41,7 @@ internal static class CertifyCommand
         nativeCases.AcceptOnlyFromAmong("all", "in-process", "remote");
         var shard = new Option<string?>("--shard") { Description = "Run only part I of N (e.g. 2/4): named cases and runs are split by origin; `merge` joins the parts." };
         var cmd = new Command("certify", "Certify a loop: a verdict per rule, and report.json, junit.xml, summary.md, report.html, badge.svg, report.tap and counterexamples.\n"
-            + "Exit codes: 0 certified, 1 not certified (or stopped early), 2 bad input, 3 harness failure.")
+            + "Exit codes: 0 certified, 1 not certified (or stopped early), 2 bad input, 3 harness failure (also: the reference loop, run alongside, failed a scenario).")
         {
             loop, seed, runs, maxSteps, rules, output, timeout, quiet, tier, cases, nativeCases, schedules, isolate, memoryLimit, format, shard, jobs,
         };
@@ -146,7 +146,7 @@ internal static class CertifyCommand
             return ExitCodes.Certified;
         }
 
-        return ResultFacts.Certified(result) ? ExitCodes.Certified : ExitCodes.NotCertified;
+        return ExitCodes.Of(result, outDir);
     }
 
     private static int Positive(int value, string name, bool allowZero) =>

@@ -27,7 +27,7 @@ internal static class MergeCommand
             OutputFolder.EnsureWritable(outDir);
             ReportWriter.WriteAll(merged, outDir, formats);
             Console.WriteLine($"{ResultFacts.Outcome(merged)}: {merged.Loop}, {ResultFacts.CountsLine(merged)}; merged {shards.Count} shards into {outDir}; trace hash {merged.TraceHash}");
-            return ResultFacts.Certified(merged) ? ExitCodes.Certified : ExitCodes.NotCertified;
+            return ExitCodes.Of(merged, outDir);
         });
         return cmd;
     }

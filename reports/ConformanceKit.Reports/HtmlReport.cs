@@ -23,11 +23,13 @@ public static class HtmlReport
         h.Append($"<header class=\"hero {state}\"><div class=\"wrap\"><h1>libvirt event-loop conformance</h1>");
         h.Append($"<div class=\"outcome\" id=\"outcome\">{E(ResultFacts.Outcome(r))}</div><div class=\"loop\">{E(r.Loop)}</div>");
         h.Append($"<div class=\"counts\" id=\"counts\">{E(ResultFacts.CountsLine(r))}</div></div></header>\n<main>\n");
+        AlongsideHtml.HarnessFailure(h, r, outDir);
         Attention(h, r);
         Meta(h, r);
         Plots.TimingPlots.Section(h, r);
         h.Append(Filters(withDiffers: false));
         Table(h, r);
+        AlongsideHtml.Beside(h, r);
         Counterexamples(h, r, outDir);
         Cases(h, r);
         h.Append($"<footer>Written by conformancekit {E(JsonReport.ToolVersion)} on {E(r.Ended.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}. "

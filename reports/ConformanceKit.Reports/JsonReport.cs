@@ -60,6 +60,7 @@ public static class JsonReport
         ["crashedRuns"] = new JsonArray([.. r.CrashedRuns.Order().Select(o => (JsonNode)o)]),
         ["runDeaths"] = new JsonArray([.. r.RunDeaths.Select(d => (JsonNode)d)]),
         ["runHashes"] = new JsonArray([.. r.RunHashes.OrderBy(h => h.Origin).Select(h => (JsonNode)new JsonObject { ["origin"] = h.Origin, ["hash"] = h.Hash })]),
+        ["referenceFailures"] = new JsonArray([.. r.ReferenceFailures.Select(c => (JsonNode)ReferenceFailure(c, outDir))]),
     };
 
     public static string Serialize(CertificationResult r, string outDir) => Build(r, outDir).ToJsonString(Indented) + "\n";
@@ -131,7 +132,20 @@ public static class JsonReport
         })]),
         ["findings"] = new JsonArray([.. x.Findings.Select(f => (JsonNode)Finding(f, withRule: false))]),
         ["counterexample"] = x.Counterexample is { } c ? Counterexample(c, outDir) : null,
+        ["alongside"] = x.Alongside is { } a ? Alongside(a) : null,
     };
+
+    private static JsonObject Alongside(ChoiceComparison a) => new()
+    {
+        ["runs"] = a.Runs,
+        ["differing"] = a.Differing,
+        ["firstDifference"] = a.FirstDifference,
+        ["loop"] = Choices(a.Loop),
+        ["reference"] = Choices(a.Reference),
+    };
+
+    private static JsonArray Choices(IEnumerable<ChoiceCount> counts) =>
+        new([.. counts.Select(c => (JsonNode)new JsonObject { ["choice"] = c.Choice, ["runs"] = c.Runs, ["origin"] = c.FirstOrigin })]);
 
     public static string SeverityText(Severity s) => s.ToString().ToLowerInvariant();
 
@@ -151,10 +165,19 @@ public static class JsonReport
         return o;
     }
 
-    private static JsonObject Counterexample(Counterexample c, string outDir) => new()
+    /// <summary>A scenario the reference loop failed: a counterexample of the reference, named by its rule.</summary>
+    private static JsonObject ReferenceFailure(Counterexample c, string outDir)
+    {
+        var o = Counterexample(c, outDir, reference: true);
+        o.Insert(0, "rule", c.RuleId);
+        return o;
+    }
+
+    /// <param name="reference">A scenario the reference loop failed (a harness failure), saved apart.</param>
+    private static JsonObject Counterexample(Counterexample c, string outDir, bool reference = false) => new()
     {
         ["tier"] = c.Tier,
-        ["file"] = Path.Combine("counterexamples", c.RuleId + ".json"),
+        ["file"] = reference ? Path.GetRelativePath(outDir, CounterexampleFile.ReferencePathFor(outDir, c.RuleId)) : Path.Combine("counterexamples", c.RuleId + ".json"),
         ["case"] = c.CaseId,
         ["run"] = c.Run,
         ["origin"] = ResultFacts.Origin(c),
@@ -163,7 +186,7 @@ public static class JsonReport
         ["steps"] = new JsonArray([.. c.Scenario.Steps.Select(s => (JsonNode)s.Describe())]),
         ["expected"] = new JsonArray([.. c.Expected.Select(e => (JsonNode)e)]),
         ["observed"] = c.Observed,
-        ["replay"] = ResultFacts.ReplayCommand(outDir, c.RuleId),
+        ["replay"] = reference ? ToolCommand.Replay(CounterexampleFile.ReferencePathFor(outDir, c.RuleId)) : ResultFacts.ReplayCommand(outDir, c.RuleId),
         ["story"] = new JsonArray([.. c.Story.Select(s => (JsonNode)s)]),
     };
 

@@ -38,6 +38,19 @@ public static class MarkdownSummary
             }
         }
 
+        if (r.ReferenceFailures.Length > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("### Harness failure: the reference loop failed a scenario");
+            md.AppendLine();
+            md.AppendLine($"The reference loop, run alongside on every scenario, broke the contract: the model or the reference is wrong, so this run's verdicts on `{r.Loop}` are in doubt. Nothing here is a finding against `{r.Loop}`.");
+            md.AppendLine();
+            foreach (var c in r.ReferenceFailures)
+            {
+                md.AppendLine($"- {Cell(ResultFacts.ReferenceFailure(c, outDir))}");
+            }
+        }
+
         var problems = r.Rules.Where(x => ResultFacts.IsProblem(x.Verdict)).ToList();
         if (problems.Count > 0)
         {
@@ -66,6 +79,22 @@ public static class MarkdownSummary
                 md.AppendLine("```");
                 md.AppendLine();
                 md.AppendLine("</details>");
+            }
+        }
+
+        var beside = r.Rules.Where(x => x.Alongside is not null).ToList();
+        if (beside.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("### Beside the reference");
+            md.AppendLine();
+            md.AppendLine("Where the contract allows several outcomes, what the loop chose and what the reference loop chose on the same scenarios (a different choice is never a failure).");
+            md.AppendLine();
+            md.AppendLine("| Rule | Loop | Reference | Runs |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var x in beside)
+            {
+                md.AppendLine($"| {x.Rule.Id} | {Cell(ResultFacts.Choices(x.Alongside!.Loop))} | {Cell(ResultFacts.Choices(x.Alongside.Reference))} | {Cell(ResultFacts.Differing(x.Alongside))} |");
             }
         }
 

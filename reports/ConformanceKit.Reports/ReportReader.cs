@@ -67,8 +67,29 @@ public static class ReportReader
             CrashedRuns = [.. Arr(o["crashedRuns"]).Select(Int)],
             RunDeaths = o["runDeaths"] is JsonArray deaths ? [.. deaths.Select(d => Str(d)!)] : [],
             RunHashes = [.. Arr(o["runHashes"]).Select(h => new RunHash(Int(h!["origin"]), Str(h["hash"])!))],
+            // Reports before the reference ran alongside had none.
+            ReferenceFailures = o["referenceFailures"] is JsonArray broke ? [.. broke.Select(b => ReferenceFailure(Str(b!["rule"])!, folder))] : [],
         };
     }
+
+    private static Counterexample ReferenceFailure(string ruleId, string folder)
+    {
+        try
+        {
+            return CounterexampleFile.Load(CounterexampleFile.ReferencePathFor(folder, ruleId));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"the reference loop's {ruleId} scenario: {e.Message}");
+        }
+    }
+
+    private static ChoiceComparison? Alongside(JsonNode? n) => n is JsonObject a
+        ? new(Int(a["runs"]), Int(a["differing"]), Int(a["firstDifference"]), Choices(a["loop"]), Choices(a["reference"]))
+        : null;
+
+    private static ImmutableArray<ChoiceCount> Choices(JsonNode? n) =>
+        [.. Arr(n).Select(c => new ChoiceCount(Str(c!["choice"])!, Int(c["runs"]), Int(c["origin"])))];
 
     private static RuleResult Rule(JsonObject x, string folder)
     {
@@ -104,6 +125,7 @@ public static class ReportReader
             Hung = x["hung"]!.GetValue<bool>(),
             Worst = Str(x["worst"]) is { } w ? ParseSeverity(w) : null,
             ObservationOrigins = [.. observations.Select(b => Int(b["origin"]))],
+            Alongside = Alongside(x["alongside"]),
             JudgeTime = TimeSpan.FromMilliseconds(x["timing"]!["judgeMs"]!.GetValue<double>()),
             ShrinkTime = TimeSpan.FromMilliseconds(x["timing"]!["shrinkMs"]!.GetValue<double>()),
             // Reports without real-clock tiers (and all before them) have none.

@@ -32,6 +32,20 @@ public static class ReportWriter
             }
         }
 
+        // The scenarios the reference loop failed (a harness failure), apart from the loop's.
+        string referenceDir = CounterexampleFile.ReferenceDir(outDir);
+        foreach (string stale in Directory.Exists(referenceDir) ? Directory.GetFiles(referenceDir, "*.json") : [])
+        {
+            File.Delete(stale);
+        }
+
+        foreach (var c in r.ReferenceFailures)
+        {
+            string path = CounterexampleFile.ReferencePathFor(outDir, c.RuleId);
+            AtomicFile.Write(path, CounterexampleFile.Serialize(c));
+            written.Add(path);
+        }
+
         foreach (var f in ReportFormatList.Each(formats))
         {
             string path = Path.Combine(outDir, ReportFormatList.FileName(f));
@@ -49,7 +63,7 @@ public static class ReportWriter
         ReportFormats.Markdown => MarkdownSummary.Render(r, outDir),
         ReportFormats.Html => HtmlReport.Render(r, outDir),
         ReportFormats.Badge => BadgeSvg.Render(r),
-        ReportFormats.Tap => TapReport.Render(r),
+        ReportFormats.Tap => TapReport.Render(r, outDir),
         _ => throw new ArgumentOutOfRangeException(nameof(single), single, "one format at a time"),
     };
 
@@ -57,11 +71,17 @@ public static class ReportWriter
     /// (a merged report's counterexamples come from the shards' folders).</summary>
     public static Counterexample WithReplayIn(Counterexample c, string outDir)
     {
-        string replay = "replay:   " + ResultFacts.ReplayCommand(outDir, c.RuleId);
-        return c with { Story = [.. c.Story.Select(line => line.StartsWith("replay:", StringComparison.Ordinal) ? replay : line)] };
+        return WithReplayCommand(c, ResultFacts.ReplayCommand(outDir, c.RuleId));
     }
 
     /// <summary>Applies <see cref="WithReplayIn"/> to every counterexample of a result.</summary>
     public static CertificationResult WithReplaysIn(CertificationResult r, string outDir) =>
-        r with { Rules = [.. r.Rules.Select(x => x.Counterexample is null ? x : x with { Counterexample = WithReplayIn(x.Counterexample, outDir) })] };
+        r with
+        {
+            Rules = [.. r.Rules.Select(x => x.Counterexample is null ? x : x with { Counterexample = WithReplayIn(x.Counterexample, outDir) })],
+            ReferenceFailures = [.. r.ReferenceFailures.Select(c => WithReplayCommand(c, ToolCommand.Replay(CounterexampleFile.ReferencePathFor(outDir, c.RuleId))))],
+        };
+
+    private static Counterexample WithReplayCommand(Counterexample c, string replayCommand) =>
+        c with { Story = [.. c.Story.Select(line => line.StartsWith("replay:", StringComparison.Ordinal) ? "replay:   " + replayCommand : line)] };
 }

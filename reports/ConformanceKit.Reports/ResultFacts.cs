@@ -14,11 +14,47 @@ public static class ResultFacts
     /// (a partial run certifies nothing).</summary>
     public static bool Certified(CertificationResult r) => r.Certified && r.Complete;
 
-    /// <summary>"CERTIFIED", "NOT CERTIFIED", "INCOMPLETE" or "NOTHING JUDGED" (exit 1 like not certified).</summary>
+    /// <summary>"CERTIFIED", "NOT CERTIFIED", "INCOMPLETE" or "NOTHING JUDGED" (exit 1 like not
+    /// certified); "HARNESS FAILURE" (exit 3) when the reference loop failed a scenario, whatever
+    /// the loop did: the model that judged it is in doubt.</summary>
     public static string Outcome(CertificationResult r) =>
-        !r.Complete ? (r.Certified || !r.AnythingJudged ? "INCOMPLETE" : "NOT CERTIFIED")
+        !r.ReferenceFailures.IsEmpty ? HarnessFailure
+        : !r.Complete ? (r.Certified || !r.AnythingJudged ? "INCOMPLETE" : "NOT CERTIFIED")
         : !r.AnythingJudged ? "NOTHING JUDGED"
         : r.Certified ? "CERTIFIED" : "NOT CERTIFIED";
+
+    public const string HarnessFailure = "HARNESS FAILURE";
+
+    /// <summary>A rule's choices beside the reference loop's, in one line: "loop: newest first
+    /// (12 runs); reference: in registration order (12 runs); differs in 12 of 12 runs (first:
+    /// generated run 4)"; null for a rule that leaves no choice or showed none.</summary>
+    public static string? Alongside(RuleResult x) => x.Alongside is not { } a ? null
+        : $"loop: {Choices(a.Loop)}; reference: {Choices(a.Reference)}; {Differing(a)}";
+
+    /// <summary>"the same in all 12 runs where both chose" or "differs in 3 of 12 runs where both
+    /// chose (first: generated run 4)".</summary>
+    public static string Differing(ChoiceComparison a) =>
+        (a.Differing, a.Runs) switch
+        {
+            (_, 0) => "no run where both chose",
+            (0, 1) => "the same in the one run where both chose",
+            (0, _) => $"the same in all {a.Runs} runs where both chose",
+            (1, 1) => $"differs in the one run where both chose ({OriginName(a.FirstDifference)})",
+            _ => $"differs in {a.Differing} of {a.Runs} runs where both chose (first: {OriginName(a.FirstDifference)})",
+        };
+
+    /// <summary>"newest first (12 runs), in registration order (1 run)"; "none shown" for none.</summary>
+    public static string Choices(IEnumerable<ChoiceCount> counts) =>
+        string.Join(", ", counts.Select(c => $"{c.Choice} ({c.Runs} {(c.Runs == 1 ? "run" : "runs")})")) is { Length: > 0 } s ? s : "none shown";
+
+    /// <summary>"named case HANDLE-9/two-ready" or "generated run 4" for an origin of the deterministic tier.</summary>
+    public static string OriginName(int origin) =>
+        origin < NamedCases.All.Length ? $"named case {NamedCases.All[origin].Id}" : $"generated run {origin - NamedCases.All.Length}";
+
+    /// <summary>One line for a scenario the reference loop failed (a harness failure).</summary>
+    public static string ReferenceFailure(Counterexample c, string outDir) =>
+        $"the reference loop broke {c.RuleId} in {(c.CaseId is not null ? $"named case {c.CaseId}" : $"generated run {c.Run}")}: {c.Observed}; "
+        + $"scenario saved in {CounterexampleFile.ReferencePathFor(outDir, c.RuleId)} ({c.Size} steps)";
 
     /// <summary>MUST rules that were judged (the tier that checks them ran).</summary>
     public static int MustJudged(CertificationResult r) => r.Rules.Count(x => x.Rule.Level == RuleLevel.Must && x.Verdict != Verdict.NotRun);

@@ -82,8 +82,27 @@ public static class ShardMerge
             CrashedRuns = [.. ordered.SelectMany(r => r.CrashedRuns).Order()],
             RunDeaths = [.. ordered.SelectMany(r => r.RunDeaths)],
             RunHashes = [.. hashes.OrderBy(h => h.Origin)],
+            // One per rule, the lowest origin's: the scenario one run would have met first.
+            ReferenceFailures = [.. ordered.SelectMany(r => r.ReferenceFailures).OrderBy(ResultFacts.OriginKey).DistinctBy(c => c.RuleId)],
         };
     }
+
+    /// <summary>Counts summed, each choice's first origin the lowest: what one run would have tallied.</summary>
+    private static ChoiceComparison? MergeAlongside(IReadOnlyList<RuleResult> parts)
+    {
+        var all = parts.Select(p => p.Alongside).OfType<ChoiceComparison>().ToList();
+        if (all.Count == 0)
+        {
+            return null;
+        }
+
+        var firsts = all.Where(a => a.FirstDifference >= 0).Select(a => a.FirstDifference).ToList();
+        return new ChoiceComparison(all.Sum(a => a.Runs), all.Sum(a => a.Differing), firsts.Count > 0 ? firsts.Min() : -1,
+            Choices(all.SelectMany(a => a.Loop)), Choices(all.SelectMany(a => a.Reference)));
+    }
+
+    private static ImmutableArray<ChoiceCount> Choices(IEnumerable<ChoiceCount> counts) =>
+        [.. counts.GroupBy(c => c.Choice).Select(g => new ChoiceCount(g.Key, g.Sum(c => c.Runs), g.Min(c => c.FirstOrigin))).OrderBy(c => c.FirstOrigin)];
 
     private static RuleResult? MergeRule(Rule rule, IReadOnlyList<RuleResult> parts)
     {
@@ -123,6 +142,7 @@ public static class ShardMerge
             Hung = hung,
             Worst = worst,
             ObservationOrigins = [.. observations.Select(o => o.Origin)],
+            Alongside = MergeAlongside(parts),
             JudgeTime = TimeSpan.FromTicks(parts.Sum(p => p.JudgeTime.Ticks)),
             ShrinkTime = TimeSpan.FromTicks(parts.Sum(p => p.ShrinkTime.Ticks)),
             Measurements = [.. parts.SelectMany(p => p.Measurements).Take(Measurements.KeptPerRule)],

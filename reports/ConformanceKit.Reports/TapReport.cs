@@ -21,7 +21,7 @@ public static class TapReport
 {
     public const string FileName = "report.tap";
 
-    public static string Render(CertificationResult r)
+    public static string Render(CertificationResult r, string outDir = ".")
     {
         var tap = new StringBuilder();
         tap.Append("TAP version 13\n");
@@ -39,6 +39,17 @@ public static class TapReport
         foreach (var death in r.RunDeaths)
         {
             tap.Append(Comment("  " + death));
+        }
+
+        foreach (var c in r.ReferenceFailures)
+        {
+            tap.Append(Comment("  harness failure: " + ResultFacts.ReferenceFailure(c, outDir)));
+        }
+
+        if (r.ReferenceFailures.Length > 0)
+        {
+            // TAP's word for a harness that cannot go on: prove stops and fails, whatever the tests said.
+            tap.Append($"Bail out! {OneLine($"harness failure: the reference loop broke {string.Join(", ", r.ReferenceFailures.Select(c => c.RuleId))}")}\n");
         }
 
         return tap.ToString();
@@ -81,6 +92,12 @@ public static class TapReport
                 }
 
                 break;
+        }
+
+        if (ResultFacts.Alongside(x) is { } beside)
+        {
+            // Where the contract allows several outcomes: the loop's choice beside the reference's.
+            tap.Append(Comment("beside the reference: " + beside));
         }
     }
 

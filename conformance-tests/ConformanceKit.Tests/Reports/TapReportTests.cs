@@ -75,9 +75,10 @@ public sealed class TapReportTests
         var life2 = Of(Tests(ReportRuns.Ref), "LIFE-2");
         Assert.True(life2.Ok);
         Assert.Null(life2.Directive);
-        var observed = ReportRuns.Ref.Result.Rules.Single(x => x.Rule.Id == "LIFE-2").Observations;
-        Assert.NotEmpty(observed);
-        Assert.Equal(observed.Select(o => "observed: " + o), life2.Diagnostics);
+        var rule = ReportRuns.Ref.Result.Rules.Single(x => x.Rule.Id == "LIFE-2");
+        Assert.NotEmpty(rule.Observations);
+        // Then the loop's choice beside the reference loop's.
+        Assert.Equal([.. rule.Observations.Select(o => "observed: " + o), "beside the reference: " + ResultFacts.Alongside(rule)], life2.Diagnostics);
     }
 
     [Fact]

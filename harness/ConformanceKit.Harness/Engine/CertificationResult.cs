@@ -39,13 +39,18 @@ public sealed record CertificationResult(
     /// is charged to no rule, so the reports say it here.</summary>
     public ImmutableArray<string> RunDeaths { get; init; } = [];
 
+    /// <summary>Scenarios the reference loop failed, one per rule it broke, in origin order
+    /// (<see cref="ReferenceRun"/>): a harness failure (the model or the reference is wrong), never
+    /// a verdict on the loop; the tool exits 3 and the loop is not certified.</summary>
+    public ImmutableArray<Counterexample> ReferenceFailures { get; init; } = [];
+
     /// <summary>At least one rule had something to judge (a selection can leave every rule
     /// not-run, and nothing judged certifies nothing).</summary>
     public bool AnythingJudged => Rules.Any(r => r.Verdict != Verdict.NotRun);
 
-    /// <summary>Something was judged, no MUST rule failed, crashed or hung, and no generated run
-    /// hung or crashed.</summary>
-    public bool Certified => AnythingJudged && HungRuns.IsEmpty && CrashedRuns.IsEmpty
+    /// <summary>Something was judged, no MUST rule failed, crashed or hung, no generated run
+    /// hung or crashed, and the reference loop failed no scenario.</summary>
+    public bool Certified => AnythingJudged && HungRuns.IsEmpty && CrashedRuns.IsEmpty && ReferenceFailures.IsEmpty
         && Rules.All(r => r.Rule.Level != ConformanceKit.Harness.Rules.RuleLevel.Must
             || r.Verdict is not (Verdict.Fail or Verdict.Crash or Verdict.Hang));
 }

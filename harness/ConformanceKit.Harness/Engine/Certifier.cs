@@ -33,11 +33,20 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         _ => "all",
     };
 
+    /// <summary>Test seam: the loop run alongside in place of the reference, in this process's
+    /// units (see <see cref="UnitRunner.Reference"/>). Internal: the product always runs the reference.</summary>
+    internal Func<TimeProvider, EventImpl>? Reference { get; init; }
+
     public CertificationResult Run(CertifyOptions o, IProgress<CertifyProgress>? progress = null, CancellationToken cancel = default)
     {
         var started = wallClock.GetUtcNow();
         var plan = WorkPlan.For(o);
         var tallies = RuleCatalogue.All.ToDictionary(r => r.Id, r => new RuleTally(r));
+        var selected = o.RuleIds is null ? RuleCatalogue.All : [.. RuleCatalogue.All.Where(r => o.RuleIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
+        // What the loop chose beside what the reference chose, and what the reference failed (the
+        // first scenario per rule, in origin order, as one job finds it).
+        var choices = selected.Where(r => r.Chooses).ToDictionary(r => r.Id, r => new ChoiceTally(r.Id));
+        var referenceFailures = new List<Counterexample>();
         var cases = new List<CaseResult>();
         var runHashes = new List<RunHash>();
         var latencies = new List<double?>();
@@ -97,6 +106,12 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             }
 
             latencies.AddRange(r.Latencies);
+            foreach (var c in choices.Values)
+            {
+                c.Add(r);
+            }
+
+            referenceFailures.AddRange(r.ReferenceFailures.Where(x => referenceFailures.All(y => y.RuleId != x.RuleId)));
             bool failed = r.Hung || r.Crashed || r.Failures.Any();
             failures += failed ? 1 : 0;
             string? aimedAt = null;
@@ -185,11 +200,11 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             }
         }
 
-        var selected = o.RuleIds is null ? RuleCatalogue.All : [.. RuleCatalogue.All.Where(r => o.RuleIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
         bool deterministic = o.Tier is TierChoice.All or TierChoice.Deterministic;
         bool threaded = o.Tier is TierChoice.All or TierChoice.Threaded;
         var results2 = tallies.Values
             .Select(t => t.ToResult(tierRan: selected.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0 || t.Hung || t.Crashed)))
+            .Select(r => r.Judged && choices.GetValueOrDefault(r.Rule.Id)?.ToResult() is { } beside ? r with { Alongside = beside } : r)
             .Select(r => !r.Judged && r.Rule.Tier == RuleTier.Threaded && o.ThreadedNotRun is { } why ? r with { NotRunReason = why } : r)
             .Select(r => o.NotJudged?.GetValueOrDefault(r.Rule.Id) is { } unseen ? NotJudged(r, unseen) : r)
             .Select(r => r.Judged && o.Caveats?.GetValueOrDefault(r.Rule.Id) is { } caveat ? r with { Caveat = caveat } : r)
@@ -203,6 +218,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             HungRuns = [.. hungRuns],
             CrashedRuns = [.. crashedRuns],
             RunDeaths = [.. runDeaths],
+            ReferenceFailures = [.. referenceFailures],
         };
     }
 
@@ -214,7 +230,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         r with
         {
             Verdict = Verdict.NotRun, Judged = false, NotRunReason = why, Checks = 0, Findings = [], Counterexample = null,
-            Observations = [], ObservationOrigins = [], Worst = null, Hung = false, Measurements = [], Measured = 0,
+            Observations = [], ObservationOrigins = [], Worst = null, Hung = false, Measurements = [], Measured = 0, Alongside = null,
         };
 
     private static void ChargeNotStarted(CertifyOptions o, IReadOnlyList<WorkUnit> plan, ShortCut shortCut, HashSet<int> ran, Dictionary<string, RuleTally> tallies)
@@ -255,7 +271,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
 
     private IEnumerable<UnitResult> InProcess(CertifyOptions o, ImmutableArray<WorkUnit> plan, Func<WorkUnit, bool> skip, CancellationToken cancel)
     {
-        using var runner = new UnitRunner(o, createLoop, wallClock);
+        using var runner = Reference is { } reference ? new UnitRunner(o, createLoop, wallClock) { Reference = reference } : new UnitRunner(o, createLoop, wallClock);
         foreach (var u in plan)
         {
             if (cancel.IsCancellationRequested)

@@ -14,6 +14,13 @@ public static class CounterexampleFile
 
     public static string PathFor(string outDir, string ruleId) => Path.Combine(outDir, "counterexamples", ruleId + ".json");
 
+    /// <summary>Where a scenario the reference loop failed is saved (a harness failure, see
+    /// <see cref="ReferenceRun"/>): apart from the loop's counterexamples, so neither is taken for the other.</summary>
+    public static string ReferencePathFor(string outDir, string ruleId) => Path.Combine(ReferenceDir(outDir), ruleId + ".json");
+
+    /// <summary>The folder of <see cref="ReferencePathFor"/>.</summary>
+    public static string ReferenceDir(string outDir) => Path.Combine(outDir, "counterexamples", "reference");
+
     public static string Serialize(Counterexample c) => JsonSerializer.Serialize(c, Json);
 
     /// <summary>Loads a file; throws <see cref="InvalidDataException"/> with a one-line reason

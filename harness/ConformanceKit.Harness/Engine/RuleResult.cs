@@ -41,6 +41,11 @@ public sealed record RuleResult(
     /// <summary>Time its own checks took over all runs (the loop runs are shared by all rules).</summary>
     public TimeSpan JudgeTime { get; init; }
 
+    /// <summary>For a rule whose outcome the contract leaves open (<see cref="Rule.Chooses"/>):
+    /// the loop's choices beside the reference loop's on the same scenarios; null for the others,
+    /// and when no scenario showed a choice.</summary>
+    public ChoiceComparison? Alongside { get; init; }
+
     /// <summary>What the real-clock tiers measured for it, for the report's plots: the first
     /// <see cref="Engine.Measurements.KeptPerRule"/> values, in the order the units ran.</summary>
     public ImmutableArray<Measurement> Measurements { get; init; } = [];

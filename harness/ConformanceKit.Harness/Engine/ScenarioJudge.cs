@@ -56,10 +56,12 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
         var checks = ImmutableDictionary.CreateBuilder<string, int>();
         var ticks = ImmutableDictionary.CreateBuilder<string, long>();
         var findings = new List<Finding>();
+        var choices = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>();
         foreach (var rule in rules)
         {
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             int applied = 0, found = 0;
+            SortedSet<string>? chosen = null;
             foreach (var fact in facts)
             {
                 var j = rule.Judge(fact);
@@ -69,6 +71,11 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
                 }
 
                 applied++;
+                if (rule.Chooses && rule.Choice(fact) is { } choice)
+                {
+                    (chosen ??= new(StringComparer.Ordinal)).Add(choice);
+                }
+
                 if (j.Finding is { } f && found < FindingsPerRule)
                 {
                     found++;
@@ -81,6 +88,11 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
                 checks[rule.Id] = applied;
             }
 
+            if (chosen is not null)
+            {
+                choices[rule.Id] = [.. chosen];
+            }
+
             ticks[rule.Id] = System.Diagnostics.Stopwatch.GetTimestamp() - t0;
         }
 
@@ -90,6 +102,7 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
         {
             JudgeTicks = ticks.ToImmutable(),
             Facts = facts,
+            Choices = choices.ToImmutable(),
         };
     }
 }

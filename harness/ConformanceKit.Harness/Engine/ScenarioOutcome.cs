@@ -21,6 +21,10 @@ public sealed record ScenarioOutcome(
 
     public ImmutableDictionary<string, long> JudgeTicks { get; init; } = ImmutableDictionary<string, long>.Empty;
 
+    /// <summary>For each rule that <see cref="Rule.Chooses"/>, the choices this run showed
+    /// (<see cref="Rule.Choice"/>), distinct and in ordinal order; rules that showed none are absent.</summary>
+    public ImmutableDictionary<string, ImmutableArray<string>> Choices { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty;
+
     /// <summary>The loop's process died or broke the bridge protocol during the run (a bridged loop).</summary>
     public bool Crashed { get; init; }
 

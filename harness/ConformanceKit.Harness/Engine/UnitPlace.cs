@@ -70,7 +70,8 @@ public static class UnitPlace
         };
     }
 
-    private static Scenario? ScenarioOf(CertifyOptions o, WorkUnit u) => u.Kind switch
+    /// <summary>The scenario of a named case or generated run; null for the other units.</summary>
+    public static Scenario? ScenarioOf(CertifyOptions o, WorkUnit u) => u.Kind switch
     {
         UnitKind.NamedCase => NamedCases.All[u.Index].Scenario,
         UnitKind.Generated => ScenarioGenerator.Generate(o.Seed, u.Index, o.MaxSteps),

@@ -40,6 +40,17 @@ public sealed record UnitResult(
     /// line: no evidence about the loop, reported as not-run, never as a pass.</summary>
     public string? NotRunReason { get; init; }
 
+    /// <summary>The loop's choices where the contract leaves one (<see cref="ScenarioOutcome.Choices"/>).</summary>
+    public ImmutableDictionary<string, ImmutableArray<string>> Choices { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty;
+
+    /// <summary>The reference loop's choices on the same scenario; null when the reference did not
+    /// run it (threaded and native units, a loop whose constructor threw).</summary>
+    public ImmutableDictionary<string, ImmutableArray<string>>? ReferenceChoices { get; init; }
+
+    /// <summary>Scenarios the reference loop failed (<see cref="ReferenceRun"/>): a harness failure,
+    /// never a finding against the loop.</summary>
+    public ImmutableArray<Counterexample> ReferenceFailures { get; init; } = [];
+
     /// <summary>What a real-clock unit measured for the report's plots (<see cref="Measurements"/>);
     /// empty for a unit on the virtual clock.</summary>
     public ImmutableArray<Measurement> Measurements { get; init; } = [];

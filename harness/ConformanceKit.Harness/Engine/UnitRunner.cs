@@ -31,8 +31,18 @@ public sealed class UnitRunner : IDisposable
         _watchdog = new Watchdog(deadline);
         _judge = new ScenarioJudge(createLoop, rules, _watchdog, o.RealClock);
         _threaded = new ThreadedTier(createLoop, _judge, deadline);
+        _reference = new ReferenceRun(o, t => new Reference.ReferenceEventLoop(t), _watchdog);
         Have = [.. haveCounterexample ?? []];
     }
+
+    /// <summary>Test seam: the loop run alongside in place of the reference (a test shows that a
+    /// broken one is a harness failure). Internal: the product always runs the reference.</summary>
+    internal Func<TimeProvider, EventImpl> Reference
+    {
+        init => _reference = new ReferenceRun(_o, value, _watchdog);
+    }
+
+    private readonly ReferenceRun _reference;
 
     /// <summary>Rules that already have a counterexample of a failure (a violation or a crash):
     /// later failures are not shrunk again.</summary>
@@ -46,18 +56,23 @@ public sealed class UnitRunner : IDisposable
     /// isolation worker does); hang reasons then name the step the loop did not come back from.</summary>
     public Func<(int Step, string Phase)>? Position { get; init; }
 
+    /// <summary>Told true before the reference loop runs the unit's scenario and false after
+    /// (an isolation worker marks its breadcrumb, so that a death there is not the loop's).</summary>
+    public Action<bool>? OnReference { get; init; }
+
     public UnitResult Run(WorkUnit u)
     {
         int fdsBefore = OpenFds.Count();
         ScenarioOutcome outcome;
         ImmutableArray<Counterexample> cxs;
         ImmutableDictionary<string, long> shrink;
+        string? caseId = u.Kind == UnitKind.NamedCase ? NamedCases.All[u.Index].Id : null;
+        var scenario = UnitPlace.ScenarioOf(_o, u);
         try
         {
             (outcome, cxs, shrink) = u.Kind switch
             {
-                UnitKind.NamedCase => Deterministic(u, NamedCases.All[u.Index].Scenario, NamedCases.All[u.Index].Id),
-                UnitKind.Generated => Deterministic(u, ScenarioGenerator.Generate(_o.Seed, u.Index, _o.MaxSteps), null),
+                UnitKind.NamedCase or UnitKind.Generated => Deterministic(u, scenario!, caseId),
                 UnitKind.Native => NativeCase(u),
                 _ => Threaded(u),
             };
@@ -75,12 +90,21 @@ public sealed class UnitRunner : IDisposable
         int leaked = _previousGrew > 0 ? grew : 0;
         _previousGrew = grew;
         string? cause = Cause(u, outcome);
+        string? reason = cause is null ? null : UnitResult.Explain(cause, HangPlace(u), UnitPlace.Replay(_o, u));
+        // After the loop's fds are counted and its hang placed: nothing of the reference's run is
+        // charged to the loop.
+        OnReference?.Invoke(true);
+        var (referenceChoices, referenceFailures) = scenario is null ? (null, []) : _reference.Run(u, scenario, caseId);
+        OnReference?.Invoke(false);
         return new UnitResult(u, outcome.Hung, outcome.Crashed, outcome.TraceHash,
             [.. outcome.Findings.Select(f => f with { Origin = u.Origin })], outcome.Checks, outcome.JudgeTicks, shrink, cxs,
             [.. outcome.Facts.OfType<WakeupMeasured>().Select(w => w.LatencyMs)], leaked)
         {
             Cause = cause,
-            Reason = cause is null ? null : UnitResult.Explain(cause, HangPlace(u), UnitPlace.Replay(_o, u)),
+            Reason = reason,
+            Choices = outcome.Choices,
+            ReferenceChoices = referenceChoices,
+            ReferenceFailures = referenceFailures,
             LoopStuck = outcome.Facts.OfType<StopIgnored>().Any(),
             NotRunReason = outcome.Facts.OfType<NativeCaseNotRun>().FirstOrDefault()?.Reason,
             Measurements = Measure(u, outcome),

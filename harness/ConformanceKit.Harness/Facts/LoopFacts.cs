@@ -16,7 +16,11 @@ public sealed record DispatchOrder(int Seq, int Iteration, bool Timers, Immutabl
 
 /// <summary>The loop was disposed with <see cref="Live"/> registrations still live (LIFE-1).</summary>
 public sealed record DisposeObserved(int Seq, int Iteration, int Live, int FreesDuringDispose, string? Exception)
-    : Fact(Seq, Iteration);
+    : Fact(Seq, Iteration)
+{
+    /// <summary>Of <see cref="Live"/>, those given an ff (only they can show LIFE-1's choice).</summary>
+    public int LiveWithFf { get; init; }
+}
 
 /// <summary>A callback threw by script; what the loop did with the exception and afterwards (LIFE-2).</summary>
 /// <param name="Seq">Where the callback threw.</param>

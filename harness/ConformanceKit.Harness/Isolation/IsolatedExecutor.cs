@@ -61,6 +61,14 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
                     int at = crumbs is { Origin: >= 0 } c && c.Origin > plan[next].Origin ? IndexOf(plan, next, c.Origin) : -1;
                     next = at >= 0 ? at : next;
                     var u = plan[next];
+                    if (ended && crumbs is { Phase: ReferenceRun.Phase } && crumbs.Origin == u.Origin)
+                    {
+                        // The loop's run was over; the reference's killed the worker.
+                        yield return ReferenceRun.Died(options, u, ChildEnd.Describe(child.ExitCode(), child.Stderr, crumbs, options.MemoryLimitMb));
+                        next++;
+                        break;
+                    }
+
                     string place = crumbs is not null && crumbs.Origin == u.Origin ? UnitPlace.Describe(options, u, crumbs.Step, crumbs.Phase) : UnitPlace.Describe(options, u);
                     string what = ended
                         ? ChildEnd.Describe(child.ExitCode(), child.Stderr, crumbs, options.MemoryLimitMb)

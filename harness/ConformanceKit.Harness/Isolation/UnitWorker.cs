@@ -21,6 +21,7 @@ public static class UnitWorker
     private static Breadcrumb? s_crumbs;
     private static int s_step = -1;
     private static string s_phase = string.Empty;
+    private static bool s_reference;
 
     public static int Main(string requestFile)
     {
@@ -42,7 +43,11 @@ public static class UnitWorker
         var loop = LoopLoader.Load(o.Loop);
         // The runner gets the parent's options as they are: it never starts children itself, and
         // the replay commands it writes must say --isolate true, as the parent's run was.
-        using var runner = new UnitRunner(request.Options, loop.Create, TimeProvider.System, request.Have) { Position = () => (s_step, s_phase) };
+        using var runner = new UnitRunner(request.Options, loop.Create, TimeProvider.System, request.Have)
+        {
+            Position = () => (s_step, s_phase),
+            OnReference = ReferenceRuns,
+        };
         var stdout = Console.Out;
         foreach (var u in WorkPlan.For(o).Where(u => u.Origin >= request.StartAt && u.Origin < (request.EndBefore ?? int.MaxValue) && !(request.SkipGenerated && u.Kind == UnitKind.Generated)))
         {
@@ -64,6 +69,14 @@ public static class UnitWorker
         return 0;
     }
 
+    /// <summary>While the reference loop runs the unit's scenario its steps are not the loop's: the
+    /// breadcrumb says "reference" instead, and the parent charges a death there to the reference.</summary>
+    private static void ReferenceRuns(bool running)
+    {
+        s_reference = running;
+        s_crumbs?.WritePhase(running ? ReferenceRun.Phase : s_phase);
+    }
+
     /// <summary>Keeps the breadcrumb up to date from the trace (each step, each phase), and records
     /// what the process can still say of its own end.</summary>
     private static void Watch(Breadcrumb crumbs)
@@ -71,6 +84,11 @@ public static class UnitWorker
         s_crumbs = crumbs;
         TraceRecorder.Tap = e =>
         {
+            if (s_reference)
+            {
+                return;
+            }
+
             switch (e)
             {
                 case StepStarted s:

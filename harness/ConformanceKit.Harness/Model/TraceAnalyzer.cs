@@ -20,6 +20,7 @@ public sealed partial class TraceAnalyzer
     private string _phase = "run";
     private int _freesDuringDispose;
     private int _liveAtDispose;
+    private int _liveWithFfAtDispose;
     private readonly Dictionary<int, (int Slot, int Seq, int Iteration)> _closedSlots = [];
     private readonly Dictionary<int, HandleEvents> _afterClose = [];
     private readonly Dictionary<int, int> _nullFfRemovedAt = [];
@@ -135,13 +136,14 @@ public sealed partial class TraceAnalyzer
         }
 
         _liveAtDispose = _state.Watches.Count + _state.Timers.Count;
+        _liveWithFfAtDispose = _state.Watches.Keys.Concat(_state.Timers.Keys).Count(k => _state.Registrations[k].HasFf);
     }
 
     private void Finish()
     {
         FlushPendingMisses();
         EmitFdGrowth();
-        Emit(new DisposeObserved(int.MaxValue, _state.Iteration, _liveAtDispose, _freesDuringDispose, null));
+        Emit(new DisposeObserved(int.MaxValue, _state.Iteration, _liveAtDispose, _freesDuringDispose, null) { LiveWithFf = _liveWithFfAtDispose });
         EmitThrowObserved();
 
         foreach (var (slot, info) in _closedSlots)

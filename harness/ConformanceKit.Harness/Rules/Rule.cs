@@ -22,6 +22,17 @@ public abstract class Rule
 
     public abstract Judgement Judge(Fact fact);
 
+    /// <summary>Whether the contract leaves this rule a choice among several outcomes, and
+    /// <see cref="Choice"/> says which one a fact shows (HANDLE-4, HANDLE-9, TIMER-8, REENTRY-2's
+    /// same-iteration question, LIFE-1..3). The report sets the loop's choices beside the
+    /// reference loop's, which runs every scenario alongside.</summary>
+    public virtual bool Chooses => false;
+
+    /// <summary>Which of the outcomes the contract allows <paramref name="fact"/> shows, in a few
+    /// words that are the same for every run that chose the same (no ids, no counts: the report
+    /// counts the runs of each choice); null when the fact shows none.</summary>
+    public virtual string? Choice(Fact fact) => null;
+
     protected Judgement Violation(Fact f, string expected, string actual) => Found(f, Severity.Violation, expected, actual);
 
     protected Judgement Remark(Fact f, string expected, string actual) => Found(f, Severity.Remark, expected, actual);

@@ -18,4 +18,9 @@ internal sealed class Handle4DormantWatch : Rule
             : $"a watch with mask 0 stayed silent on {d.Condition}, as libvirt's loops do"),
         _ => Judgement.Skip,
     };
+
+    public override bool Chooses => true;
+
+    public override string? Choice(Fact fact) =>
+        fact is DormantObserved d ? (d.Called ? $"called back for {d.Condition}" : $"silent on {d.Condition}") : null;
 }

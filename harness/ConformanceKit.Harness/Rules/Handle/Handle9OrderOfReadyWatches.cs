@@ -16,4 +16,8 @@ internal sealed class Handle9OrderOfReadyWatches : Rule
         DispatchOrder { Timers: false } o => Observe(o, OrderText.Describe(o.RegKeys)),
         _ => Judgement.Skip,
     };
+
+    public override bool Chooses => true;
+
+    public override string? Choice(Fact fact) => fact is DispatchOrder { Timers: false } o ? OrderText.Kind(o.RegKeys) : null;
 }

@@ -18,4 +18,14 @@ internal sealed class Life1DisposeWithLiveRegistrations : Rule
             : $"disposed with {d.Live} live registrations; {d.FreesDuringDispose} ff called"),
         _ => Judgement.Skip,
     };
+
+    public override bool Chooses => true;
+
+    /// <remarks>Only registrations given an ff can show it: with none, "no ff called" is no choice.</remarks>
+    public override string? Choice(Fact fact) => fact switch
+    {
+        DisposeObserved { LiveWithFf: > 0, FreesDuringDispose: 0 } => "no ff called at dispose",
+        DisposeObserved { LiveWithFf: > 0 } d => d.FreesDuringDispose >= d.LiveWithFf ? "every live registration's ff called at dispose" : "some ff called at dispose",
+        _ => null,
+    };
 }

@@ -15,11 +15,17 @@ internal sealed class Life2CallbackThrows : Rule
 
     public override Judgement Judge(Fact fact) => fact switch
     {
-        ThrowObserved t => Observe(t, Fate(t)
-            + (t.LoopKeptWorking ? "; later callbacks still ran" : "; no callback ran afterwards")
-            + (t.CalledAgain ? "; the callback that threw was called again" : "; the callback that threw was never called again")),
+        ThrowObserved t => Observe(t, What(t)),
         _ => Judgement.Skip,
     };
+
+    public override bool Chooses => true;
+
+    public override string? Choice(Fact fact) => fact is ThrowObserved t ? What(t) : null;
+
+    private static string What(ThrowObserved t) => Fate(t)
+        + (t.LoopKeptWorking ? "; later callbacks still ran" : "; no callback ran afterwards")
+        + (t.CalledAgain ? "; the callback that threw was called again" : "; the callback that threw was never called again");
 
     private static string Fate(ThrowObserved t) => t.Fate switch
     {

@@ -19,4 +19,9 @@ internal sealed class Life3FdClosedWhileRegistered : Rule
             : $"watch r{c.RegKey}: reported {c.Reported} after its fd was closed"),
         _ => Judgement.Skip,
     };
+
+    public override bool Chooses => true;
+
+    public override string? Choice(Fact fact) =>
+        fact is ClosedFdObserved c ? (c.Reported == HandleEvents.None ? "nothing reported after the fd was closed" : $"reported {c.Reported} after the fd was closed") : null;
 }

@@ -17,7 +17,13 @@ internal sealed class Reentry2AddedInCallbackIsDispatched : Rule
             Missed(d, d.Late, $"watch r{d.RegKey}, added from a callback, called back by the next iteration", MissText.Got(d)),
         FireExpected { Cause: MissCause.AddedInCallback } f =>
             Missed(f, f.Late, $"timer r{f.RegKey}, added from a callback, fires by the next iteration", "it did not fire"),
-        AddedInCallbackDispatched a => Observe(a, a.SameIteration ? "dispatched in the iteration that added it" : "dispatched from the next iteration on"),
+        AddedInCallbackDispatched a => Observe(a, Choice(a)!),
         _ => Judgement.Skip,
     };
+
+    /// <summary>Only the INFO part: whether the registration ran in the iteration that added it.</summary>
+    public override bool Chooses => true;
+
+    public override string? Choice(Fact fact) =>
+        fact is AddedInCallbackDispatched a ? (a.SameIteration ? "dispatched in the iteration that added it" : "dispatched from the next iteration on") : null;
 }

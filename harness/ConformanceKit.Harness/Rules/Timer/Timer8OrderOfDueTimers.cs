@@ -16,4 +16,8 @@ internal sealed class Timer8OrderOfDueTimers : Rule
         DispatchOrder { Timers: true } o => Observe(o, OrderText.Describe(o.RegKeys)),
         _ => Judgement.Skip,
     };
+
+    public override bool Chooses => true;
+
+    public override string? Choice(Fact fact) => fact is DispatchOrder { Timers: true } o ? OrderText.Kind(o.RegKeys) : null;
 }
