@@ -45,10 +45,11 @@ if [ "${PIPESTATUS[0]}" != 0 ]; then
 fi
 
 # Line and branch coverage of the product assemblies (coverlet.collector, in the projects that
-# reference it), and the floor the run must keep: the figures measured on 2026-12-02 minus two
+# reference it), and the floor the run must keep: the figures measured on 2026-12-02 (lines 87.4%,
+# branches 80.4%, a clean clone at 1ff62c7 without the test-only probes) minus two
 # points. CK_COVERAGE=0 skips it for a quicker local run.
-COVERAGE_LINE_FLOOR=0
-COVERAGE_BRANCH_FLOOR=0
+COVERAGE_LINE_FLOOR=85.4
+COVERAGE_BRANCH_FLOOR=78.4
 
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 status=0

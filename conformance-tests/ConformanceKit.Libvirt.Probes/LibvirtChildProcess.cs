@@ -41,6 +41,28 @@ public static class LibvirtChildProcess
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 
+    private static readonly Lazy<string> OtherUsersTemp = new(() =>
+    {
+        string dir = Directory.CreateTempSubdirectory("conformancekit-other-user-").FullName;
+        if (!OperatingSystem.IsWindows()) // setpriv, and so another user, is Linux only
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)0x3FF); // 01777, as /tmp itself
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a child still writing: the folder stays in the temporary folder
+            }
+        };
+        return dir;
+    });
+
     /// <summary>How to start <c>dotnet exec ConformanceKit.Libvirt.Probes.dll ARGS</c> (as
     /// <paramref name="user"/> through setpriv, when given), with stdout and stderr redirected:
     /// for a test that must hold the child's process itself.</summary>
@@ -64,6 +86,10 @@ public static class LibvirtChildProcess
             }
 
             psi.Environment["HOME"] = Path.GetTempPath(); // the other user's own home may not exist
+            // A temporary folder the other user may write: under run-tests.sh's coverage the
+            // assemblies beside the tests are instrumented, and their tracker writes its hits to
+            // the temporary folder at exit, where this user's files of the same name refuse it.
+            psi.Environment["TMPDIR"] = OtherUsersTemp.Value;
         }
 
         psi.ArgumentList.Add("exec");
