@@ -47,9 +47,10 @@ internal static class ReplayCommand
 
             using var watchdog = new Watchdog(CertifyOptions.DefaultCaseTimeout);
             var rules = RuleCatalogue.All.Where(r => r.Tier == RuleTier.Deterministic).ToList();
-            // The clock certify ran it on: a loop that cannot take a TimeProvider keeps time by the
-            // system clock, and only real sleeps move it.
-            var outcome = new ScenarioJudge(loaded.Create, rules, watchdog, realClock: !loaded.TakesTimeProvider).Run(c.Scenario);
+            // The clock certify ran it on, as the file records it; and a loop that cannot take a
+            // TimeProvider keeps time by the system clock whatever the file says (only real sleeps move it).
+            bool realClock = c.Clock == Counterexample.RealClock || !loaded.TakesTimeProvider;
+            var outcome = new ScenarioJudge(loaded.Create, rules, watchdog, realClock).Run(c.Scenario);
             var finding = outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId);
             if (outcome.Hung)
             {

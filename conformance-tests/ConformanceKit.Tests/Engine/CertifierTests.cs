@@ -14,8 +14,13 @@ public sealed class CertifierTests
     [Fact]
     public void Reference_PassesEveryDeterministicMustAndShouldRule()
     {
-        var r = Certify(t => new ReferenceEventLoop(t), "reference", 7, 300);
-        Assert.True(r.Certified);
+        // The deterministic tier alone, as the test's name says: the threaded tier's latency
+        // bounds are wall-clock figures, which a loaded machine can break (it is tested alone, in
+        // Threaded/). Failed once in a full run under coverage, with no more said than "False".
+        var r = new Certifier(t => new ReferenceEventLoop(t), TimeProvider.System).Run(new CertifyOptions("reference", 7, 300, Tier: TierChoice.Deterministic));
+        Assert.True(r.Certified, $"hung runs: {string.Join(", ", r.HungRuns)}; crashed runs: {string.Join(", ", r.CrashedRuns)}; "
+            + $"reference failures: {string.Join("; ", r.ReferenceFailures.Select(c => $"{c.RuleId}: {c.Observed}"))}; "
+            + $"rules: {string.Join("; ", r.Rules.Where(x => x.Verdict is Verdict.Fail or Verdict.Hang or Verdict.Crash).Select(x => $"{x.Rule.Id}={VerdictText.Of(x.Verdict)}: {x.Findings.FirstOrDefault()}"))}");
         var notPassing = r.Rules.Where(x => x.Rule.Level != RuleLevel.Info && x.Rule.Tier == RuleTier.Deterministic && x.Verdict != Verdict.Pass)
             .Select(x => $"{x.Rule.Id}={VerdictText.Of(x.Verdict)}: {x.Findings.FirstOrDefault()}");
         Assert.Empty(notPassing);

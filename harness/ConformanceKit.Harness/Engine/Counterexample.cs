@@ -35,5 +35,19 @@ public sealed record Counterexample(
     /// named by <see cref="CaseId"/>, replayed on schedule <see cref="Run"/>).</summary>
     public string Tier { get; init; } = "deterministic";
 
+    /// <summary>The contract version the scenario was judged under (stamped by
+    /// <see cref="CounterexampleFile.Serialize"/>); null in files written before it was recorded.
+    /// A file of another version is not replayed: its rules were other rules.</summary>
+    public int? ContractVersion { get; init; }
+
+    /// <summary>The clock a deterministic-tier scenario ran on: <see cref="VirtualClock"/> (the fake
+    /// core's) or <see cref="RealClock"/> (the system clock, for a loop with no TimeProvider
+    /// constructor); null when not recorded (then replay decides from the loop, as certify does).</summary>
+    public string? Clock { get; init; }
+
+    public const string VirtualClock = "virtual";
+
+    public const string RealClock = "real";
+
     public int Size => Scenario.Steps.Length;
 }

@@ -21,7 +21,9 @@ public static class CounterexampleFile
     /// <summary>The folder of <see cref="ReferencePathFor"/>.</summary>
     public static string ReferenceDir(string outDir) => Path.Combine(outDir, "counterexamples", "reference");
 
-    public static string Serialize(Counterexample c) => JsonSerializer.Serialize(c, Json);
+    /// <summary>The file's text, stamped with the contract version this tool judged it under.</summary>
+    public static string Serialize(Counterexample c) =>
+        JsonSerializer.Serialize(c with { ContractVersion = c.ContractVersion ?? Rules.RuleCatalogue.ContractVersion }, Json);
 
     /// <summary>Loads a file; throws <see cref="InvalidDataException"/> with a one-line reason
     /// when it is not a counterexample this version can replay.</summary>
@@ -59,6 +61,11 @@ public static class CounterexampleFile
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
             throw new InvalidDataException($"{path} is not a counterexample: {e.Message.Split('\n')[0]}");
+        }
+
+        if (c.ContractVersion is int judged && judged != Rules.RuleCatalogue.ContractVersion)
+        {
+            throw new InvalidDataException($"{path} was judged under contract version {judged}; this tool judges version {Rules.RuleCatalogue.ContractVersion} (certify the loop again)");
         }
 
         // Threaded and native counterexamples carry no steps of their own (an empty scenario).

@@ -204,7 +204,10 @@ public sealed class UnitRunner : IDisposable
         string header = $"{ruleId} {VerdictWord(finding)} on {_o.Loop} ({origin})";
         string replay = ToolCommand.Replay(CounterexampleFile.PathFor(_o.EffectiveOutDir, ruleId));
         return new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, caseId is null ? u.Index : -1, caseId, ruleId, original.Steps.Length, shrunk,
-            [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, replay, shrunk));
+            [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, replay, shrunk))
+        {
+            Clock = _o.RealClock ? Counterexample.RealClock : Counterexample.VirtualClock,
+        };
     }
 
     private Counterexample ThreadedCounterexample(ThreadedCase c, int schedule, Finding finding)
