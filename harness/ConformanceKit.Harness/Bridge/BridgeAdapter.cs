@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using ConformanceKit.Harness.Loading;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: the adapter's start and stop are bounded in real time (an interpreter is a real process)
+
 namespace ConformanceKit.Harness.Bridge;
 
 /// <summary>One adapter process per loop spec in this harness process: it imports the loop once,

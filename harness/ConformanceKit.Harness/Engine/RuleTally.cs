@@ -164,7 +164,9 @@ internal sealed class RuleTally(Rule rule)
             Worst = Crashed ? Severity.Crash : _worst,
             Hung = Hung,
             ObservationOrigins = [.. ObservationOrigins],
+#pragma warning disable RS0030 // how long judging and shrinking took, for the report's timing; no verdict reads it
             JudgeTime = System.Diagnostics.Stopwatch.GetElapsedTime(0, JudgeTicks),
+#pragma warning restore RS0030
             ShrinkTime = ShrinkTime,
             // A rule that was not selected shows nothing, its measurements included.
             Measurements = tierRan ? [.. _measurements] : [],

@@ -4,6 +4,8 @@ using ConformanceKit.FakeLibvirt.Trace;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Loading;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: a worker's loop on the real clock gets the system clock, as in-process (RunPolicy decides which)
+
 namespace ConformanceKit.Harness.Isolation;
 
 /// <summary>The child side of isolation: bounds its own memory, loads the loop, runs the plan from

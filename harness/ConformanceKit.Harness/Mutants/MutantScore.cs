@@ -5,6 +5,8 @@ using ConformanceKit.Harness.Cases;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Rules;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: the benchmark's mutant score reports how long each mutant took, in real time
+
 namespace ConformanceKit.Harness.Mutants;
 
 /// <summary>How fast the deterministic tier convicts a mutant: per seed, the named cases and then

@@ -4,6 +4,8 @@ using ConformanceKit.Harness.Facts;
 using ConformanceKit.Harness.Model;
 using ConformanceKit.Libvirt;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: real libvirt keeps real time: the native tier runs on the system clock
+
 namespace ConformanceKit.Harness.Native;
 
 /// <summary>The native tier's main case: real libvirt (the in-process <c>test:///default</c>

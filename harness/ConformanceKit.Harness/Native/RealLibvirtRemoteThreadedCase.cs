@@ -3,6 +3,8 @@ using ConformanceKit.FakeLibvirt.Trace;
 using ConformanceKit.Harness.Facts;
 using ConformanceKit.Libvirt;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: real libvirt keeps real time: the native tier runs on the system clock
+
 namespace ConformanceKit.Harness.Native;
 
 /// <summary>The remote session with the loop on a thread of its own, as most libvirt applications

@@ -4,6 +4,8 @@ using ConformanceKit.Harness.Facts;
 using ConformanceKit.Harness.Threaded;
 using ConformanceKit.Libvirt;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: real libvirt keeps real time: the native tier runs on the system clock
+
 namespace ConformanceKit.Harness.Native;
 
 /// <summary>THREAD-2 with real libvirt: the loop runs on a thread of its own, blocked in

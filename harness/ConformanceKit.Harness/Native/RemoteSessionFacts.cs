@@ -4,6 +4,8 @@ using ConformanceKit.Harness.Facts;
 using ConformanceKit.Harness.Model;
 using ConformanceKit.Libvirt;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: real libvirt keeps real time: the native tier runs on the system clock
+
 namespace ConformanceKit.Harness.Native;
 
 /// <summary>Runs a remote session (real libvirt, a private libvirtd) and turns it into facts: the

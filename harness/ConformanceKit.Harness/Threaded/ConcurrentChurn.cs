@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using ConformanceKit.Harness.Facts;
 using ConformanceKit.Native;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: the threaded tier runs real threads on the real clock
+
 namespace ConformanceKit.Harness.Threaded;
 
 /// <summary>THREAD-1: "the six functions may be called from any thread while the loop runs on

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using ConformanceKit.Harness.Facts;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: the threaded tier runs real threads on the real clock
+
 namespace ConformanceKit.Harness.Threaded;
 
 /// <summary>FREE-5: "ff runs with none of the loop's own locks held: an ff that waits for another

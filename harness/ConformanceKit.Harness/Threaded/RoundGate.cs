@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: the threaded tier runs real threads on the real clock
+
 namespace ConformanceKit.Harness.Threaded;
 
 /// <summary>Starts the worker threads of <see cref="ConcurrentChurn"/> on each round at the same

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Facts;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: the threaded tier runs real threads on the real clock
+
 namespace ConformanceKit.Harness.Threaded;
 
 /// <summary>The threaded tier: every threaded case, repeated over schedules, each against a fresh

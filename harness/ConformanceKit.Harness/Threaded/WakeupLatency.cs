@@ -2,6 +2,8 @@ using System.Diagnostics;
 using ConformanceKit.Harness.Facts;
 using ConformanceKit.Native;
 
+#pragma warning disable RS0030 // wall clock allowed in this file: the threaded tier measures wake-up latency in real time (THREAD-2)
+
 namespace ConformanceKit.Harness.Threaded;
 
 /// <summary>THREAD-2: "a loop blocked with nothing to do wakes up when another thread adds a
