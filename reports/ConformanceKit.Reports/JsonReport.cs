@@ -110,7 +110,7 @@ public static class JsonReport
         ["id"] = x.Rule.Id,
         ["family"] = x.Rule.Family,
         ["level"] = VerdictText.Of(x.Rule.Level),
-        ["tier"] = x.Rule.Tier == RuleTier.Threaded ? "threaded" : "deterministic",
+        ["tier"] = x.Rule.Tier == RuleTier.Threaded ? TierNames.Threaded : TierNames.Deterministic,
         ["verdict"] = VerdictText.Of(x.Verdict),
         ["sentence"] = x.Rule.Sentence,
         ["judged"] = x.Judged,

@@ -54,7 +54,7 @@ public static class ScenarioRunner
         var core = new FakeCore(loop, slots, now, trace) { RealClock = realClock };
         if (realClock)
         {
-            core.Record(new PhaseStarted("real-clock"));
+            core.Record(new PhaseStarted(PhaseStarted.RealClock));
         }
 
         try
@@ -70,7 +70,7 @@ public static class ScenarioRunner
         }
         finally
         {
-            core.Record(new PhaseStarted("dispose"));
+            core.Record(new PhaseStarted(PhaseStarted.Dispose));
             try
             {
                 loop.Dispose();
@@ -90,7 +90,7 @@ public static class ScenarioRunner
     /// (bounded): FREE-2 and FREE-7 are judged after this, FREE-6 on the iterations it took.</summary>
     private static void Settle(FakeCore core, EventImpl loop)
     {
-        core.Record(new PhaseStarted("settle"));
+        core.Record(new PhaseStarted(PhaseStarted.Settle));
         core.DisableLive();
         if (!core.RealClock)
         {

@@ -241,6 +241,9 @@ public sealed record ClockAdvanced(long ByMs) : TraceEvent
 /// run on the system clock.</summary>
 public sealed record PhaseStarted(string Phase) : TraceEvent
 {
+    /// <summary>The phase names: one spelling for every tier that writes a trace and every reader.</summary>
+    public const string Settle = "settle", Dispose = "dispose", RealClock = "real-clock";
+
     public override string Body() => $"phase {Phase}";
 
     protected override void EncodeBody(TraceEncoder w)

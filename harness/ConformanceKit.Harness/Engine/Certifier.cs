@@ -18,7 +18,7 @@ namespace ConformanceKit.Harness.Engine;
 /// </remarks>
 public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProvider wallClock)
 {
-    public const string Tier = "deterministic";
+    public const string Tier = TierNames.Deterministic;
 
     /// <summary>Origins of threaded units start here (see <see cref="WorkPlan"/>).</summary>
     public const int ThreadedOriginBase = WorkPlan.ThreadedOriginBase;
@@ -26,9 +26,9 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
     public static string TierName(TierChoice t, bool realClock = false) => (t, realClock) switch
     {
         (TierChoice.Deterministic, false) => Tier,
-        (TierChoice.Deterministic, true) => "native",
+        (TierChoice.Deterministic, true) => TierNames.Native,
         (TierChoice.Threaded, _) => ThreadedTier.Name,
-        (TierChoice.Native, _) => "native",
+        (TierChoice.Native, _) => TierNames.Native,
         (_, true) => "native+threaded",
         _ => "all",
     };
@@ -240,7 +240,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         foreach (var trip in shortCut.Trips)
         {
             var notStarted = plan.Where(u => (u.Kind == UnitKind.Threaded) == trip.Threaded && u.Origin > trip.After && u.Origin < trip.Until && !ran.Contains(u.Origin)).ToList();
-            string tier = trip.Threaded ? ThreadedTier.Name : o.RealClock ? "real-clock" : Tier;
+            string tier = trip.Threaded ? ThreadedTier.Name : o.RealClock ? TierNames.RealClock : Tier;
             foreach (string rule in notStarted.Select(UnitPlace.AimedAt).OfType<string>().Distinct())
             {
                 tallies[rule].Charge(ShortCut.NotRun(o, rule, trip, notStarted.Count, tier));

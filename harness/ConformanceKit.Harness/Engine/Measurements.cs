@@ -44,7 +44,7 @@ public static class Measurements
                 case TimerCalled c when TimerThreeJudges(c) is long due:
                     m.Add(new("TIMER-3", source, c.NowMs - due));
                     break;
-                case FreeCalledFact { Phase: not "dispose", RegBefore: { Removed: true, FreeCount: 0 } reg } f:
+                case FreeCalledFact { Phase: not ConformanceKit.FakeLibvirt.Trace.PhaseStarted.Dispose, RegBefore: { Removed: true, FreeCount: 0 } reg } f:
                     m.Add(new("FREE-6", source, f.Iteration - reg.RemovedInIteration));
                     break;
                 case FreeMissing:

@@ -34,7 +34,7 @@ public static class Story
                     blocks.Add(current);
                     current = new Block($"{s.Step + 1}. {names?.StepText(s.Step) ?? s.Text}");
                     continue;
-                case PhaseStarted { Phase: "real-clock" }:
+                case PhaseStarted { Phase: PhaseStarted.RealClock }:
                     lines.Add("     (on the real clock: clock moves are sleeps, capped; timing rules allow a slack)");
                     continue;
                 case PhaseStarted p:
@@ -95,8 +95,8 @@ public static class Story
     private static string PhaseText(string phase) => phase switch
     {
         "flush" => "then: iterations until the free callbacks have run",
-        "settle" => "then: settle (what is live disabled; iterations until the free callbacks have run)", // contract version 2's name for it
-        "dispose" => "then: dispose the loop",
+        PhaseStarted.Settle => "then: settle (what is live disabled; iterations until the free callbacks have run)", // contract version 2's name for it
+        PhaseStarted.Dispose => "then: dispose the loop",
         _ => $"then: {phase}",
     };
 

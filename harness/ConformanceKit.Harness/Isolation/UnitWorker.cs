@@ -103,7 +103,7 @@ public static class UnitWorker
                     }
 
                     break;
-                case PhaseStarted p when p.Phase != "real-clock":
+                case PhaseStarted p when p.Phase != PhaseStarted.RealClock:
                     s_phase = p.Phase;
                     crumbs.WritePhase(p.Phase);
                     break;

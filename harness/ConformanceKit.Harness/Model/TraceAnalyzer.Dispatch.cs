@@ -98,7 +98,7 @@ public sealed partial class TraceAnalyzer
         bool insideRemove = f.Stack.Any(fr => fr.Kind == FrameKind.Call && fr.Call is CallKind.RemoveHandle or CallKind.RemoveTimeout);
         Emit(new FreeCalledFact(f.Seq, f.Iteration, f.RegKey, f.OpaqueOf, reg, insideRemove, f.InCallback, f.OnLoopThread, _phase));
         _state = _state.WithRecord(reg with { FreeCount = reg.FreeCount + 1 });
-        if (_phase == "dispose")
+        if (_phase == PhaseStarted.Dispose)
         {
             _freesDuringDispose++;
         }

@@ -116,7 +116,7 @@ public sealed partial class TraceAnalyzer
 
     private void OnPhase(PhaseStarted p)
     {
-        if (p.Phase == "real-clock")
+        if (p.Phase == PhaseStarted.RealClock)
         {
             _slackMs = Tolerance.RealClockSlackMs;
             return;
@@ -125,7 +125,7 @@ public sealed partial class TraceAnalyzer
         _iteration = null;
         _phase = p.Phase;
         FlushPendingMisses();
-        if (p.Phase != "dispose")
+        if (p.Phase != PhaseStarted.Dispose)
         {
             return;
         }

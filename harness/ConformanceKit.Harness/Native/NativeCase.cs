@@ -11,7 +11,7 @@ namespace ConformanceKit.Harness.Native;
 public abstract class NativeCase
 {
     /// <summary>The tier native counterexamples carry.</summary>
-    public const string TierName = "native";
+    public const string TierName = Engine.TierNames.Native;
 
     /// <summary>Stable case id, <c>RULE-N/what</c>.</summary>
     public abstract string Id { get; }

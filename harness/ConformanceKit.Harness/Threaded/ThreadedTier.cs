@@ -21,7 +21,7 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
     /// <summary>What a threaded unit's deadline adds to --timeout.</summary>
     public static readonly TimeSpan PatienceAllowance = 4 * ThreadedCase.Patience;
 
-    public const string Name = "threaded";
+    public const string Name = Engine.TierNames.Threaded;
 
     /// <summary>THREAD-2's bound on the real clock, applied to the median wake-up latency.</summary>
     public const double WakeupBoundMs = 100;

@@ -35,7 +35,7 @@ internal sealed class NativeTrace
     private int _nextKey;
     private int _loopThread = Environment.CurrentManagedThreadId;
 
-    public NativeTrace() => Record(new PhaseStarted("real-clock"));
+    public NativeTrace() => Record(new PhaseStarted(PhaseStarted.RealClock));
 
     public ImmutableArray<TraceEvent> Events => _trace.Events;
 
@@ -163,7 +163,7 @@ internal sealed class NativeTrace
     }
 
     /// <summary>The session is over: free callbacks still missing now are missing for good.</summary>
-    public void End() => Record(new PhaseStarted("dispose"));
+    public void End() => Record(new PhaseStarted(PhaseStarted.Dispose));
 
     private void Inside(Frame frame, Action body)
     {

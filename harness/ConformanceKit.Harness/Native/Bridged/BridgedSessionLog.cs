@@ -19,7 +19,7 @@ public sealed class BridgedSessionLog
     private readonly List<Frame> _stack = [];
     private int _iteration;
 
-    private BridgedSessionLog() => Record(new PhaseStarted("real-clock"), 0);
+    private BridgedSessionLog() => Record(new PhaseStarted(PhaseStarted.RealClock), 0);
 
     /// <summary>The events, in order.</summary>
     public ImmutableArray<TraceEvent> Events => _trace.Events;
@@ -123,7 +123,7 @@ public sealed class BridgedSessionLog
             case "lifecycle":
                 break; // counted by "done"; the event timer's callback that delivered it is in the trace
             case "end":
-                Record(new PhaseStarted("dispose"), t);
+                Record(new PhaseStarted(PhaseStarted.Dispose), t);
                 break;
             case "done":
                 EventsArrived = Int(m, "events");

@@ -19,7 +19,7 @@ internal sealed class Free2FreeCallbackExactlyOnce : Rule
         FreeCalledFact { RegBefore.AddFailed: true } => Judgement.Skip, // IDS-7's
         FreeCalledFact f when f.RegBefore.FreeCount > 0 => Violation(f, $"ff of r{f.RegKey} called exactly once", "called a second time"),
         FreeCalledFact f when f.OpaqueOf != f.RegKey => Violation(f, $"ff called with the opaque of r{f.RegKey}", f.OpaqueOf == 0 ? "called with null" : $"called with the opaque of r{f.OpaqueOf}"),
-        FreeCalledFact { RegBefore.Removed: false, InsideRemove: false, Phase: not "dispose" } f =>
+        FreeCalledFact { RegBefore.Removed: false, InsideRemove: false, Phase: not ConformanceKit.FakeLibvirt.Trace.PhaseStarted.Dispose } f =>
             Violation(f, "ff only for a removed registration", $"ff of r{f.RegKey} called while it is still registered"),
         FreeCalledFact => Judgement.Pass,
         _ => Judgement.Skip,

@@ -15,7 +15,7 @@ internal sealed class Reentry4CallbacksOnTheLoopThread : Rule
     {
         HandleCalled h => h.OnLoopThread ? Judgement.Pass : Remark(h, "on the thread that runs the loop", $"watch r{h.RegKey} called back on another thread"),
         TimerCalled t => t.OnLoopThread ? Judgement.Pass : Remark(t, "on the thread that runs the loop", $"timer r{t.RegKey} fired on another thread"),
-        FreeCalledFact f => f.OnLoopThread || f.Phase == "dispose" ? Judgement.Pass : Remark(f, "on the thread that runs the loop", $"ff of r{f.RegKey} on another thread"),
+        FreeCalledFact f => f.OnLoopThread || f.Phase == ConformanceKit.FakeLibvirt.Trace.PhaseStarted.Dispose ? Judgement.Pass : Remark(f, "on the thread that runs the loop", $"ff of r{f.RegKey} on another thread"),
         ConcurrencyObserved { Callbacks: 0 } => Judgement.Skip, // nothing was called back: nothing to judge
         ConcurrencyObserved c => c.OffLoopThread == 0
             ? Judgement.Pass
