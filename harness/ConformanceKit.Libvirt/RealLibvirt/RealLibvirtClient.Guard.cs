@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using ConformanceKit.FakeLibvirt.Trace;
-using ConformanceKit.Libvirt.Interop;
 
 namespace ConformanceKit.Libvirt;
 

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
-using ConformanceKit.FakeLibvirt.Trace;
-using ConformanceKit.Libvirt.Interop;
-
 namespace ConformanceKit.Libvirt;
 
 public static unsafe partial class RealLibvirtClient
