@@ -73,6 +73,15 @@ public sealed record DaemonGoneObserved(int Seq, int Iteration, bool Closed, dou
     /// <summary>RunOnce returned far more often than its wait allows: three times as often, and
     /// five more for iterations that had something to do.</summary>
     public bool Spun => QuietIterations is int n && QuietMs is double ms && n > (3 * ms / IterationWaitMs) + 5;
+
+    /// <summary><see cref="HangupCalls"/>, <see cref="HangupReported"/> and <see cref="Reported"/>
+    /// from the handle callbacks after the kill (what the loop reported; whether the kernel said
+    /// POLLHUP at that moment), for every session that records them.</summary>
+    public static (int Calls, int Reported, HandleEvents First) Hangups(IEnumerable<(HandleEvents Events, bool KernelHangup)> afterKill)
+    {
+        var hup = afterKill.Where(c => c.KernelHangup).ToList();
+        return (hup.Count, hup.Count(c => c.Events.HasFlag(HandleEvents.Hangup)), hup.Count == 0 ? HandleEvents.None : hup[0].Events);
+    }
 }
 
 /// <summary>A native case could not run here (its private daemon did not start): no evidence about

@@ -14,7 +14,7 @@ namespace ConformanceKit.Harness.Native;
 /// <c>callback(Readable|Hangup)</c>, inside it <c>remove_handle</c> and <c>remove_timeout</c> of the
 /// keepalive timer, the close callback with reason 1 (end of file); ten <c>RunOnce(20 ms)</c> in
 /// the 200 ms quiet window.</remarks>
-public sealed class RealLibvirtDaemonKilledCase : NativeCase
+public sealed class RealLibvirtDaemonKilledCase : RemoteSessionCase
 {
     public override string Id => "HANDLE-3/real-libvirt-daemon-killed";
 
@@ -24,16 +24,17 @@ public sealed class RealLibvirtDaemonKilledCase : NativeCase
 
     public override string Expectation => "the loop reports Readable|Hangup, libvirt's close callback comes, the loop then blocks, and libvirt's next call fails";
 
-    public override bool NeedsDaemon => true;
+    protected override RemoteSession Session => RemoteSession.DaemonKilled;
 
-    public override TimeSpan SessionBound(TimeSpan deadline) => RemoteSessionFacts.Bound(deadline, RemoteSession.DaemonKilled);
+    protected override IEnumerable<Fact> Extra(RealLibvirtRun run, int end)
+    {
+        if (run.Remote is not { DaemonKilled: true } r)
+        {
+            return [];
+        }
 
-    public override (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(string spec, Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline) =>
-        RemoteSessionFacts.Run(createLoop, deadline, RemoteSession.DaemonKilled, RuleId, (run, end) => run.Remote is not { DaemonKilled: true } r ? [] :
-        [
-            new DaemonGoneObserved(end, 0, r.CloseReason is not null, r.ClosedAfterKillMs, r.IterationsUntilClosed ?? 0, r.QuietIterations, r.QuietMs,
-                run.Options.IterationWait.TotalMilliseconds, r.NextCallFailed == true, run.Failure,
-                r.AfterKill.Count(c => c.KernelHangup), r.AfterKill.Count(c => c.KernelHangup && c.Events.HasFlag(HandleEvents.Hangup)),
-                r.AfterKill.FirstOrDefault(c => c.KernelHangup)?.Events ?? HandleEvents.None),
-        ]);
+        var (calls, reported, first) = DaemonGoneObserved.Hangups(r.AfterKill.Select(c => (c.Events, c.KernelHangup)));
+        return [new DaemonGoneObserved(end, 0, r.CloseReason is not null, r.ClosedAfterKillMs, r.IterationsUntilClosed ?? 0, r.QuietIterations, r.QuietMs,
+            run.Options.IterationWait.TotalMilliseconds, r.NextCallFailed == true, run.Failure, calls, reported, first)];
+    }
 }

@@ -14,7 +14,7 @@ namespace ConformanceKit.Harness.Native;
 /// deregister, close. The handle rules are judged on real libvirt's traffic here, and FREE-* on the
 /// socket's watch and the keepalive timer. The daemon is started for the session and stopped after
 /// it (<see cref="PrivateDaemon"/>); when it cannot start, the case is not-run and says why.</remarks>
-public sealed class RealLibvirtRemoteCase : NativeCase
+public sealed class RealLibvirtRemoteCase : RemoteSessionCase
 {
     public override string Id => "HANDLE-1/real-libvirt-remote-session";
 
@@ -24,10 +24,5 @@ public sealed class RealLibvirtRemoteCase : NativeCase
 
     public override string Expectation => "every lifecycle event arrives, the connection survives the idle keepalive intervals, and every rule holds on libvirt's trace";
 
-    public override bool NeedsDaemon => true;
-
-    public override TimeSpan SessionBound(TimeSpan deadline) => RemoteSessionFacts.Bound(deadline, RemoteSession.Idling);
-
-    public override (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) Run(string spec, Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline) =>
-        RemoteSessionFacts.Run(createLoop, deadline, RemoteSession.Idling, RuleId, (_, _) => []);
+    protected override RemoteSession Session => RemoteSession.Idling;
 }

@@ -25,15 +25,24 @@ internal static class RemoteSessionFacts
         }
 
         int end = run.Trace.IsEmpty ? 0 : run.Trace[^1].Seq;
-        int expected = remote.KillDaemonAfterOps ?? DomainOps.All.Count;
-        var facts = new List<Fact>(TraceAnalyzer.Analyze(run.Trace)) { new RealLibvirtObserved(end, 0, expected, run.Events.Count, run.Failure) };
-        if (run.Failure is { } failure && run.Events.Count >= expected)
+        var facts = Judged(run.Trace, remote.KillDaemonAfterOps ?? DomainOps.All.Count, run.Events.Count, run.Failure, ruleId, removeResultDiscarded: false);
+        facts.AddRange(extra(run, end));
+        return ([.. facts], run.Trace);
+    }
+
+    /// <summary>A remote session's trace through the analyzer, whether the lifecycle events
+    /// arrived, and, when they all did and the session failed all the same (the connection did not
+    /// survive, a call failed), that failure charged to the case's rule <paramref name="ruleId"/>.</summary>
+    public static List<Fact> Judged(ImmutableArray<TraceEvent> trace, int expected, int arrived, string? failure, string ruleId, bool removeResultDiscarded)
+    {
+        int end = trace.IsEmpty ? 0 : trace[^1].Seq;
+        var facts = new List<Fact>(TraceAnalyzer.Analyze(trace, removeResultDiscarded)) { new RealLibvirtObserved(end, 0, expected, arrived, failure) };
+        if (failure is not null && arrived >= expected)
         {
             facts.Add(new NativeSessionFailed(end, 0, ruleId, failure));
         }
 
-        facts.AddRange(extra(run, end));
-        return ([.. facts], run.Trace);
+        return facts;
     }
 
     /// <summary>The longest a remote session may take: the daemon's start, one deadline per

@@ -121,23 +121,15 @@ public sealed class BridgedSessionCase(RealBinding binding, BridgedSession sessi
         int end = trace.IsEmpty ? 0 : trace[^1].Seq;
         string? failure = problem is null ? log.Failure : $"{log.Failure ?? "the session did not finish"}: {problem}";
         int expected = log.EventsExpected == 0 ? DomainOps.All.Count : log.EventsExpected;
-        var facts = new List<Fact>(TraceAnalyzer.Analyze(trace, removeResultDiscarded: true))
-        {
-            new RealLibvirtObserved(end, 0, expected, log.EventsArrived, failure),
-        };
-        if (remote && failure is not null && log.EventsArrived >= expected)
-        {
-            // Every event came, and then the connection or a call failed: the remote case's own.
-            facts.Add(new NativeSessionFailed(end, 0, RuleId, failure));
-        }
+        // Both bindings tell libvirt 0 whatever remove returned.
+        var facts = RemoteSessionFacts.Judged(trace, expected, log.EventsArrived, failure, RuleId, removeResultDiscarded: true);
 
         if (log.Gone is { } g)
         {
             // The step is one iteration with no wait over the bridge, so whether the loop would
             // block once nothing is left to watch cannot be seen here: no quiet-window figures.
-            facts.Add(new DaemonGoneObserved(end, 0, g.Closed, g.ClosedAfterMs, g.IterationsUntilClosed, null, null, 0, g.NextCallFailed, failure,
-                log.AfterKill.Count(c => c.KernelHangup), log.AfterKill.Count(c => c.KernelHangup && c.Events.HasFlag(HandleEvents.Hangup)),
-                log.AfterKill.FirstOrDefault(c => c.KernelHangup).Events));
+            var (calls, reported, first) = DaemonGoneObserved.Hangups(log.AfterKill);
+            facts.Add(new DaemonGoneObserved(end, 0, g.Closed, g.ClosedAfterMs, g.IterationsUntilClosed, null, null, 0, g.NextCallFailed, failure, calls, reported, first));
         }
 
         return ([.. facts], trace);
