@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.Json;
 using ConformanceKit.Libvirt.Probes.SelfCheck;
 
@@ -69,7 +70,7 @@ public static class LibvirtChildProcess
     public static ProcessStartInfo StartInfo(string? user, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string dll = typeof(LibvirtChildProcess).Assembly.Location;
+        string dll = ProbesDll();
         string dir = Path.GetDirectoryName(dll)!;
         var psi = new ProcessStartInfo(user is null ? "dotnet" : "setpriv")
         {
@@ -86,9 +87,10 @@ public static class LibvirtChildProcess
             }
 
             psi.Environment["HOME"] = Path.GetTempPath(); // the other user's own home may not exist
-            // A temporary folder the other user may write: under run-tests.sh's coverage the
-            // assemblies beside the tests are instrumented, and their tracker writes its hits to
-            // the temporary folder at exit, where this user's files of the same name refuse it.
+            // A temporary folder the other user may write, should the child ever run from a
+            // folder a coverage collector instrumented (ProbesDll falls back to one): the
+            // tracker writes its hits to the temporary folder at exit, where this user's files
+            // of the same name refuse it.
             psi.Environment["TMPDIR"] = OtherUsersTemp.Value;
         }
 
@@ -113,6 +115,22 @@ public static class LibvirtChildProcess
         }
 
         return psi;
+    }
+
+    /// <summary>This assembly in its own project's build output, when that is there; else where it
+    /// was loaded from.</summary>
+    /// <remarks>Beside a test host under run-tests.sh's coverage, the product assemblies are the
+    /// instrumented ones, and every child that loads them writes its hits to the test host's
+    /// hits file at exit. Children ending while the host read that file corrupted it: the host's
+    /// coverage report was lost and a child died with exit 134 (CI, 2026-12-02). A child runs
+    /// plain assemblies, so coverage counts what the test host itself ran.</remarks>
+    private static string ProbesDll()
+    {
+        var self = typeof(LibvirtChildProcess).Assembly;
+        string? own = self.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ProbesOutput")?.Value;
+        string ownDll = own is null ? string.Empty : Path.Combine(own, Path.GetFileName(self.Location));
+        return File.Exists(ownDll) ? ownDll : self.Location;
     }
 
     /// <summary>Runs the self-check of <c>default</c> or <c>glib</c> in a child.</summary>
