@@ -4,7 +4,8 @@ using Spectre.Console;
 
 namespace ConformanceKit.Cli;
 
-/// <summary>One line per rule (id, level, verdict, note), then the story of every MUST failure;
+/// <summary>One line per rule (id, level, verdict, note; under a rule that allows several
+/// outcomes, the loop's choice beside the reference's), then the story of every MUST failure;
 /// coloured on a terminal, plain text in a log.</summary>
 internal static class RuleLines
 {
@@ -21,6 +22,13 @@ internal static class RuleLines
             else
             {
                 Console.WriteLine(line);
+            }
+
+            if (ResultFacts.Alongside(x) is { } beside)
+            {
+                // Where the contract allows several outcomes, the loop's choice beside the
+                // reference's, as every report format shows it.
+                Console.WriteLine($"{string.Empty,-18}{beside}");
             }
         }
 
