@@ -34,16 +34,6 @@ public sealed class BridgeCertifyTests
         Assert.Equal(PythonLoops.Caveats["IDS-5"], r.Rules.Single(x => x.Rule.Id == "IDS-5").Caveat);
     }
 
-    [Fact]
-    public void BridgedLoop_ThreadedRules_AreNotRun_WithTheReason()
-    {
-        var r = BridgeRuns.Certify(Tiny);
-        foreach (var x in r.Rules.Where(x => x.Rule.Tier == RuleTier.Threaded))
-        {
-            Assert.Equal(Verdict.NotRun, x.Verdict);
-            Assert.Equal(BridgeLimits.ThreadedNotRun, x.NotRunReason);
-        }
-    }
 
     [Fact]
     public void RulesTheBridgeCannotSee_AreNotRun_WithTheReason()

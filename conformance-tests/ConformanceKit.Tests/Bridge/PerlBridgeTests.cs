@@ -32,7 +32,7 @@ public sealed class PerlBridgeTests
         Assert.True(r.Certified, string.Join("; ", r.Rules.Where(x => x.Verdict != Verdict.Pass).Select(x => $"{x.Rule.Id} {x.Verdict}")));
         Assert.All(r.Rules.Where(x => x.Rule.Level == RuleLevel.Must && x.Judged), x => Assert.Equal(Verdict.Pass, x.Verdict));
         Assert.All(r.Rules.Where(x => BridgeLimits.NotJudged.ContainsKey(x.Rule.Id)), x => Assert.Equal(Verdict.NotRun, x.Verdict));
-        Assert.Equal(BridgeLimits.ThreadedNotRun, r.Rules.Single(x => x.Rule.Id == "THREAD-1").NotRunReason);
+        Assert.Equal(BridgeLimits.PerlThreadedNotRun, r.Rules.Single(x => x.Rule.Id == "THREAD-1").NotRunReason);
     }
 
     [Theory]

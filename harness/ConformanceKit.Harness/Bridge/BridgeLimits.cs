@@ -5,8 +5,9 @@ namespace ConformanceKit.Harness.Bridge;
 /// <summary>What protocol version 1 cannot judge of a bridged loop, in any language.</summary>
 public static class BridgeLimits
 {
-    /// <summary>Why the THREAD rules and FREE-5 are not-run for a bridged loop.</summary>
-    public const string ThreadedNotRun = "threaded tier not run: the bridge (protocol version 1) drives a loop from one harness thread only";
+    /// <summary>Why the THREAD rules and FREE-5 are not-run for a Perl loop: the threaded tier runs
+    /// over the bridge only where the language has threads that call the loop (Python).</summary>
+    public const string PerlThreadedNotRun = "threaded tier not run for Perl loops: a Sys::Virt program runs its Perl on one thread (a Perl interpreter is not shared between threads), so no other thread ever calls the loop";
 
     /// <summary>Rules protocol version 1 cannot judge: the loop polls the adapter's copies of the
     /// fds (SCM_RIGHTS duplicates), which the harness neither closes nor sees.</summary>
@@ -21,8 +22,10 @@ public static class BridgeLimits
     /// step that does not exist is bad input now, not a crash of every case.</summary>
     /// <param name="kind">The loop kind's prefix ("python:").</param>
     /// <param name="caveats">Notes the report adds to rules whose verdict this kind's binding changes.</param>
+    /// <param name="threadedNotRun">Why this kind has no threaded tier; null: the threaded tier's
+    /// loops open threaded sessions (docs/bridge-protocol.md).</param>
     public static Loading.LoadedLoop Load(string spec, string kind, string interpreter, string script, string loopArg,
-        IReadOnlyDictionary<string, string>? caveats = null)
+        IReadOnlyDictionary<string, string>? caveats, string? threadedNotRun)
     {
         if (!File.Exists(script))
         {
@@ -30,9 +33,9 @@ public static class BridgeLimits
         }
 
         new BridgedLoop(BridgeAdapter.For(kind, interpreter, script, loopArg), TimeProvider.System).Dispose();
-        return new Loading.LoadedLoop(spec, t => new BridgedLoop(BridgeAdapter.For(kind, interpreter, script, loopArg), t), true)
+        return new Loading.LoadedLoop(spec, t => new BridgedLoop(BridgeAdapter.For(kind, interpreter, script, loopArg), t, threaded: Threaded.ThreadedTier.ForThreads(t)), true)
         {
-            ThreadedNotRun = ThreadedNotRun,
+            ThreadedNotRun = threadedNotRun,
             NotJudged = NotJudged,
             Caveats = caveats,
         };

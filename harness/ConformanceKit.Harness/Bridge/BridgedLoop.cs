@@ -1,5 +1,6 @@
-using ConformanceKit.FakeLibvirt.Core;
+using System.Collections.Concurrent;
 using System.Text.Json;
+using ConformanceKit.FakeLibvirt.Core;
 
 namespace ConformanceKit.Harness.Bridge;
 
@@ -14,6 +15,10 @@ namespace ConformanceKit.Harness.Bridge;
 /// <para>One instance is one connection, and the adapter forks a fresh loop for it. A protocol error
 /// or the adapter's death sets <see cref="Fault"/>; every later call then fails at once, and the
 /// judge turns the scenario into a crash of the case.</para>
+/// <para>A threaded loop (the threaded tier's) shares its connection among the harness threads
+/// through <see cref="BridgeChannels"/>: each thread's calls, and the callbacks served inside
+/// them, on a channel of its own; the adapter runs the loop on the real clock and a step waits
+/// as the harness asks.</para>
 /// </remarks>
 public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
 {
@@ -21,7 +26,8 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
     private readonly BridgeConnection _connection;
     private readonly TimeProvider _clock;
     private readonly DateTimeOffset _start;
-    private readonly Dictionary<int, Registered> _registered = [];
+    private readonly ConcurrentDictionary<int, Registered> _registered = [];
+    private readonly BridgeChannels? _channels;
     private int _nextId;
     private int _nextReg;
     private bool _disposed;
@@ -35,26 +41,34 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
     /// adapter's 0 ms.</summary>
     /// <exception cref="Loading.BadInputException">The adapter speaks no common version or cannot
     /// create the loop.</exception>
-    public BridgedLoop(BridgeAdapter adapter, TimeProvider clock)
+    /// <param name="threaded">A threaded session: several harness threads call the loop while one
+    /// of them steps it, on the real clock.</param>
+    public BridgedLoop(BridgeAdapter adapter, TimeProvider clock, bool threaded = false)
     {
         _adapter = adapter;
         _clock = clock;
         _start = clock.GetUtcNow();
         _connection = new BridgeConnection(adapter.SocketPath, adapter.FdsOnSideChannel);
+        _channels = threaded ? new BridgeChannels(_connection, ServeForeign) : null;
         try
         {
-            using var hello = Call("\"op\":\"hello\",\"versions\":[1]");
+            using var hello = Call($"\"op\":\"hello\",\"versions\":[1]{(threaded ? ",\"threads\":true" : string.Empty)}");
             Pid = hello.RootElement.GetProperty("pid").GetInt32();
+            if (threaded && !(hello.RootElement.TryGetProperty("threads", out var t) && t.ValueKind == JsonValueKind.True))
+            {
+                throw new BridgeLoopException("the adapter does not run threaded sessions", scripted: false);
+            }
+
             RemoveResultDiscarded = hello.RootElement.TryGetProperty("remove_result", out var rr) && rr.ValueKind == JsonValueKind.String && rr.GetString() == "discarded";
         }
         catch (BridgeLoopException e)
         {
-            _connection.Dispose();
+            CloseConnection();
             throw new Loading.BadInputException(e.Message);
         }
         catch (BridgeFaultException)
         {
-            _connection.Dispose();
+            CloseConnection();
             throw new Loading.BadInputException($"the bridge adapter failed at the handshake: {Fault}");
         }
     }
@@ -91,13 +105,15 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
     public override int RemoveTimeout(int timer) => Int($"\"op\":\"remove_timeout\",\"timer\":{timer}");
 
     /// <summary>One iteration of the loop at the clock's time now (ms since this loop was made).</summary>
-    /// <remarks>The deterministic tier passes zero; the adapter always steps with a zero wait.</remarks>
+    /// <remarks>The deterministic tier passes zero, and the adapter steps with a zero wait; in a
+    /// threaded session the step may wait up to <paramref name="maxWait"/> (-1 ms: no limit).</remarks>
     public override void RunOnce(TimeSpan maxWait)
     {
         _callbackThrew = null;
         try
         {
-            Call("\"op\":\"step\"").Dispose();
+            long waitMs = maxWait == Timeout.InfiniteTimeSpan ? -1 : (long)maxWait.TotalMilliseconds;
+            Call(_channels is null ? "\"op\":\"step\"" : $"\"op\":\"step\",\"wait_ms\":{waitMs}").Dispose();
         }
         catch (BridgeLoopException e) when (e.Scripted && _callbackThrew is { } thrown)
         {
@@ -123,7 +139,7 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
         }
         finally
         {
-            _connection.Dispose();
+            CloseConnection();
             if (Fault is null)
             {
                 _adapter.Forget(Pid);
@@ -158,9 +174,21 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
         }
     }
 
+    private void CloseConnection()
+    {
+        if (_channels is not null)
+        {
+            _channels.Dispose();
+        }
+        else
+        {
+            _connection.Dispose();
+        }
+    }
+
     private int Register(Registered r)
     {
-        int reg = ++_nextReg;
+        int reg = Interlocked.Increment(ref _nextReg);
         _registered[reg] = r;
         return reg;
     }
@@ -186,25 +214,16 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
             throw new BridgeFaultException(Fault);
         }
 
-        int id = ++_nextId;
+        int id = Interlocked.Increment(ref _nextId);
         // Every request carries the virtual time: a call made after the clock moved (an update
-        // between two steps) must arm its timer at the time now, not at the last step's.
+        // between two steps) must arm its timer at the time now, not at the last step's. A
+        // threaded session runs on the adapter's real clock instead.
         long nowMs = (long)(_clock.GetUtcNow() - _start).TotalMilliseconds;
-        Send($"{{\"id\":{id},\"now_ms\":{nowMs},{body}}}", fd);
+        Send(_channels is null ? $"{{\"id\":{id},\"now_ms\":{nowMs},{body}}}" : $"{{\"id\":{id},{body}}}", fd);
         while (true)
         {
             string line = Read();
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(line);
-            }
-            catch (JsonException)
-            {
-                throw Broke($"protocol error: not JSON: {Shown(line)}");
-            }
-
-            using (doc)
+            using (var doc = Parse(line))
             {
                 var m = doc.RootElement;
                 if (m.ValueKind != JsonValueKind.Object)
@@ -231,6 +250,30 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
                 Serve(m, line);
             }
         }
+    }
+
+    private JsonDocument Parse(string line)
+    {
+        try
+        {
+            return JsonDocument.Parse(line);
+        }
+        catch (JsonException)
+        {
+            throw Broke($"protocol error: not JSON: {Shown(line)}");
+        }
+    }
+
+    /// <summary>A request on a channel the adapter opened (a loop's own thread calling back).</summary>
+    private void ServeForeign(string line)
+    {
+        using var doc = Parse(line);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object || doc.RootElement.TryGetProperty("re", out _))
+        {
+            throw Broke($"protocol error: an answer on a channel no call of the harness opened: {Shown(line)}");
+        }
+
+        Serve(doc.RootElement, line);
     }
 
     /// <summary>Runs a callback or free callback the adapter asked for, and answers it.</summary>
@@ -289,7 +332,14 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
     {
         try
         {
-            _connection.Send(line, fd);
+            if (_channels is not null)
+            {
+                _channels.Send(line, fd);
+            }
+            else
+            {
+                _connection.Send(line, fd);
+            }
         }
         catch (BridgeFaultException e)
         {
@@ -301,7 +351,7 @@ public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
     {
         try
         {
-            return _connection.ReadLine();
+            return _channels?.ReadLine() ?? _connection.ReadLine();
         }
         catch (BridgeFaultException e)
         {

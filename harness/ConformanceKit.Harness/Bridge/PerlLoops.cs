@@ -42,7 +42,7 @@ public static partial class PerlLoops
             throw new BadInputException($"{spec}: no such file: {file}");
         }
 
-        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest, Caveats) with { NativeDrives = Native.NativeDrives.Perl };
+        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest, Caveats, threadedNotRun: BridgeLimits.PerlThreadedNotRun) with { NativeDrives = Native.NativeDrives.Perl };
     }
 
     /// <summary>The spec with FILE and every -IDIR made absolute, so that a counterexample replays

@@ -49,7 +49,7 @@ public static class PythonLoops
             throw new BadInputException($"{spec}: no such file: {parts[0]}");
         }
 
-        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest, Caveats) with { NativeDrives = Native.NativeDrives.Python };
+        return BridgeLimits.Load(spec, Prefix, Interpreter, Script, rest, Caveats, threadedNotRun: null) with { NativeDrives = Native.NativeDrives.Python };
     }
 
     /// <summary>The spec with a FILE.py made absolute, so that a counterexample replays from any folder.</summary>

@@ -26,6 +26,17 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
     /// <summary>THREAD-2's bound on the real clock, applied to the median wake-up latency.</summary>
     public const double WakeupBoundMs = 100;
 
+    /// <summary>The clock a threaded case's loop is made on: the real clock, whose type also tells
+    /// a factory that the loop will be called from several threads (a bridged loop then opens a
+    /// threaded session: <see cref="ForThreads"/>).</summary>
+    public static TimeProvider Clock { get; } = new ThreadsClock();
+
+    /// <summary>The loop is being made for the threaded tier.</summary>
+    public static bool ForThreads(TimeProvider clock) => clock is ThreadsClock;
+
+    /// <summary>TimeProvider's own members are the system clock's.</summary>
+    private sealed class ThreadsClock : TimeProvider;
+
     public static ImmutableArray<ThreadedCase> Cases { get; } =
         [new ConcurrentChurn(), new WakeupLatency(), new RemoveRace(), new FreeWaitsForOtherThread()];
 
@@ -35,9 +46,11 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
         var facts = new List<Fact>();
         var plan = new Random(unchecked((int)(seed * 0x9E3779B1UL) ^ (schedule * 7919) ^ c.Id.Length));
         using var dog = new Watchdog(deadline);
+        EventImpl? made = null;
         bool finished = dog.TryRun(() =>
         {
-            var loop = createLoop(TimeProvider.System);
+            var loop = createLoop(Clock);
+            made = loop;
             var host = new LoopHost(loop);
             try
             {
@@ -57,6 +70,9 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
                 else
                 {
                     facts.Add(new StopIgnored(facts.Count, 0, schedule));
+                    // A loop in an adapter is killed, so that its harness thread, blocked in the
+                    // step, returns and no process is left behind.
+                    (loop as Bridge.IBridgedLoop)?.Abandon();
                 }
             }
             catch (Exception e)
@@ -71,6 +87,7 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
         });
         if (!finished)
         {
+            (made as Bridge.IBridgedLoop)?.Abandon();
             return new ScenarioOutcome([], string.Empty, [], ImmutableDictionary<string, int>.Empty, Hung: true);
         }
 

@@ -24,27 +24,33 @@ import types
 import typing
 
 import ck_loopspec  # beside this file: the loop from its spec
+import ck_threads  # beside this file: threaded sessions
 
 VERSION = 1
 
 # The virtual clock, in integral ms (floats of seconds drift: BRIDGE-FACTS.md); set by each step.
 _now_ms = 0
+# A threaded session runs on the real clock: the patched functions then read the real ones.
+_real_clock = False
+_REAL = {name: getattr(time, name) for name in ("monotonic", "time", "perf_counter", "monotonic_ns", "time_ns", "perf_counter_ns")}
 
 
 def _clock():
-    return _now_ms / 1000.0
+    return _REAL["monotonic"]() if _real_clock else _now_ms / 1000.0
 
 
-def _clock_ns():
-    return _now_ms * 1_000_000
+def _patched(name):
+    real = _REAL[name]
+    if name.endswith("_ns"):
+        return lambda: real() if _real_clock else _now_ms * 1_000_000
+    return lambda: real() if _real_clock else _now_ms / 1000.0
 
 
 def patch_time():
     """Loops that read the time module follow the virtual clock; patched before the loop's module
     is imported, so that `from time import monotonic` gets the patched function too."""
-    for name in ("monotonic", "time", "perf_counter"):
-        setattr(time, name, _clock)
-        setattr(time, name + "_ns", _clock_ns)
+    for name in _REAL:
+        setattr(time, name, _patched(name))
 
 
 class ProtocolError(Exception):
@@ -231,7 +237,9 @@ class Connection:
             return m[name]
 
         if op == "add_handle":
-            fd, events, opaque = self.take_fd(field("fd")), field("events"), Opaque(field("reg"), field("ff"))
+            # A threaded session's reader took the fd already, in message order (ck_threads).
+            fd = m["_local_fd"] if "_local_fd" in m else self.take_fd(field("fd"))
+            events, opaque = field("events"), Opaque(field("reg"), field("ff"))
             return as_binding(lambda: as_int(ah(fd, events, _handle_cb, opaque)), -1)
         if op == "update_handle":
             watch, events = field("watch"), field("events")
@@ -249,7 +257,8 @@ class Connection:
             timer = field("timer")
             return as_binding(lambda: as_int(rt(timer)), -1)
         if op == "step":
-            self.loop.step()
+            # wait_ms: only in a threaded session, where one iteration may wait (-1: no limit).
+            self.loop.step(m.get("wait_ms", 0))
             return None
         if op == "dispose":
             self.loop.dispose()
@@ -305,7 +314,7 @@ def prepare_child(folder):
 
 
 def child(conn_sock, make_loop):
-    global CONN
+    global CONN, _real_clock
     conn = Connection(conn_sock, None)
     CONN = conn
     hello = conn.read()
@@ -314,6 +323,11 @@ def child(conn_sock, make_loop):
     if VERSION not in (hello.get("versions") or []):
         conn.send({"re": hello["id"], "error": "no common version (adapter speaks %d)" % VERSION})
         return
+    threaded = hello.get("threads") is True
+    threads = None
+    if threaded:
+        _real_clock = True  # before the loop is made: it may read the time as it starts
+        threads = ck_threads.Threaded(conn, ProtocolError, hello.get("ch"))
     try:
         conn.loop = make_loop()
         if IMPL is None:
@@ -323,7 +337,9 @@ def child(conn_sock, make_loop):
         return
     # libvirt-python drops what removeHandle/removeTimeout return (libvirt is told 0 unless they
     # raised): the harness is told so, and judges the value by IDS-5 alone.
-    conn.send({"re": hello["id"], "ok": {"version": VERSION, "loop": "python:" + sys.argv[2], "pid": os.getpid(), "remove_result": "discarded"}})
+    conn.send({"re": hello["id"], "ok": {"version": VERSION, "loop": "python:" + sys.argv[2], "pid": os.getpid(), "remove_result": "discarded", "threads": threaded}})
+    if threads is not None:
+        threads.read_all()  # never returns: the process ends with the session
     while True:
         msg = conn.read()
         if "re" in msg:

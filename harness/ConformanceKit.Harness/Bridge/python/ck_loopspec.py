@@ -23,10 +23,20 @@ class LibvirtaioLoop:
         import asyncio
         import libvirtaio
 
+        class OneIterationLoop(asyncio.SelectorEventLoop):
+            """Can stop after one iteration that waited (a threaded session's step)."""
+
+            ck_one_iteration = False
+
+            def _run_once(self):
+                super()._run_once()
+                if self.ck_one_iteration:
+                    self._stopping = True
+
         if clock is None:
-            self.aloop = asyncio.SelectorEventLoop()
+            self.aloop = OneIterationLoop()
         else:
-            class VirtualClockLoop(asyncio.SelectorEventLoop):
+            class VirtualClockLoop(OneIterationLoop):
                 def time(self):
                     return clock()
 
@@ -34,10 +44,22 @@ class LibvirtaioLoop:
         asyncio.set_event_loop(self.aloop)
         libvirtaio.virEventRegisterAsyncIOImpl(loop=self.aloop)
 
-    def step(self):
-        # Exactly one _run_once with a zero select timeout (BRIDGE-FACTS.md).
-        self.aloop.call_soon(self.aloop.stop)
-        self.aloop.run_forever()
+    def step(self, wait_ms=0):
+        if wait_ms == 0:
+            # Exactly one _run_once with a zero select timeout (BRIDGE-FACTS.md).
+            self.aloop.call_soon(self.aloop.stop)
+            self.aloop.run_forever()
+            return
+        # A threaded session: one _run_once that may wait in select, as the loop waits when an
+        # application runs it (run_forever stops after the iteration that set _stopping).
+        bound = self.aloop.call_later(wait_ms / 1000.0, self.aloop.stop) if wait_ms > 0 else None
+        self.aloop.ck_one_iteration = True
+        try:
+            self.aloop.run_forever()
+        finally:
+            self.aloop.ck_one_iteration = False
+            if bound is not None:
+                bound.cancel()
 
     def dispose(self):
         pass  # libvirtaio has no close; what it does with live registrations is LIFE-1's record
@@ -59,8 +81,10 @@ class ClassLoop:
         if not callable(self.step_fn):
             raise TypeError("%s has no step method %s" % (cls.__name__, step))
 
-    def step(self):
-        self.step_fn(0)
+    def step(self, wait_ms=0):
+        # The longest wait in ms: 0 on the virtual clock; in a threaded session -1 (no limit) or
+        # the harness's bound, as poll(2) takes it.
+        self.step_fn(wait_ms)
 
     def dispose(self):
         for name in ("close", "dispose"):
