@@ -30,12 +30,4 @@ public sealed class BridgeCommandLineTests
         Assert.Contains(says, r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", r.Err + r.Out, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void ThreadedTier_OverTheBridge_IsRefused_WithTheReason()
-    {
-        var r = CliProcess.Run("certify", "--loop", $"python:{BridgeRuns.PythonDir}/tiny_poll_loop.py:TinyPollLoop", "--tier", "threaded", "--quiet");
-        Assert.True(r.Exit == 2, $"exit {r.Exit}: {r.Out}{r.Err}");
-        Assert.Contains("use --tier deterministic", r.Err, StringComparison.Ordinal);
-    }
 }

@@ -27,10 +27,10 @@ internal static class BridgeRuns
     /// the deterministic tier (or <paramref name="tier"/>), the threaded rules not-run with the reason;
     /// the native tier's sessions <paramref name="native"/> chooses.</summary>
     public static CertificationResult Run(string spec, ulong seed, int runs = Runs, double timeoutSeconds = 5, TierChoice tier = TierChoice.Deterministic,
-        NativeChoice native = NativeChoice.All)
+        NativeChoice native = NativeChoice.All, string[]? rules = null, int schedules = CertifyOptions.DefaultSchedules)
     {
         var loaded = LoopLoader.Load(spec);
-        var o = new CertifyOptions(spec, Seed: seed, Runs: runs, Tier: tier, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds)) { NativeCases = native };
+        var o = new CertifyOptions(spec, Seed: seed, Runs: runs, Tier: tier, CaseTimeout: TimeSpan.FromSeconds(timeoutSeconds), RuleIds: rules, Schedules: schedules) { NativeCases = native };
         return new Certifier(loaded.Create, TimeProvider.System).Run(RunPolicy.Apply(o, loaded, null, runsGiven: true, Cli.Tool.Dll).Options);
     }
 }

@@ -140,3 +140,58 @@ class StepRaisesWithATimer(TinyPollLoop):
         if self.timers:
             raise ValueError("a loop that cannot iterate with a timer")
         super().run_once(timeout)
+
+
+# Mutants of the threaded tier: each breaks a rule only another thread can show.
+
+class NoWakeup(TinyPollLoop):
+    """THREAD-2: a change from another thread does not wake a waiting run_once (no wake pipe)."""
+
+    def wake(self):
+        pass
+
+
+class FfUnderLock(TinyPollLoop):
+    """FREE-5: the free callback runs with the loop's lock held, so an ff that waits for another
+    thread calling into the loop deadlocks."""
+
+    def run_frees(self):
+        with self.lock:
+            super().run_frees()
+
+
+class RemoveAtIterationEnd(TinyPollLoop):
+    """THREAD-3: remove only marks the registration; the loop drops it at the end of its
+    iteration and dispatches it meanwhile, after remove has returned."""
+
+    def __init__(self):
+        super().__init__()
+        self.doomed = []
+
+    def remove_handle(self, watch):
+        with self.lock:
+            w = self.watches.get(watch)
+            if w is None or watch in self.doomed:
+                return -1
+            self.doomed.append(watch)
+            self.free_later(w[3])
+        self.wake()
+        return 0
+
+    def remove_timeout(self, timer):
+        with self.lock:
+            t = self.timers.get(timer)
+            if t is None or timer in self.doomed:
+                return -1
+            self.doomed.append(timer)
+            self.free_later(t[2])
+        self.wake()
+        return 0
+
+    def run_once(self, timeout):
+        super().run_once(timeout)
+        with self.lock:
+            for i in self.doomed:
+                self.watches.pop(i, None)
+                self.timers.pop(i, None)
+            self.doomed.clear()

@@ -162,9 +162,12 @@ class TinyPollLoop:
                     t[3] = now
             if fire:
                 t[1](tid, t[2])
+        self.run_frees()
+
+    def run_frees(self):
         while True:
             with self.lock:
                 if not self.frees:
                     break
                 opaque = self.frees.pop(0)
-            libvirt.virEventInvokeFreeCallback(opaque)
+            libvirt.virEventInvokeFreeCallback(opaque)  # with no lock held (FREE-5)

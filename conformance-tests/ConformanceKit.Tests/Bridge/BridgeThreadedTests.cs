@@ -1,0 +1,51 @@
+using ConformanceKit.Harness.Engine;
+
+namespace ConformanceKit.Tests.Bridge;
+
+/// <summary>The threaded tier over the bridge (issue 12, item 6): Python threads call the loop's six
+/// functions while the loop's own thread steps it on the real clock. The tiny Python loop, which is
+/// thread-safe, keeps every threaded rule; each threaded mutant is convicted of its rule; and
+/// libvirtaio, whose asyncio loop no other thread can wake, fails THREAD-2.</summary>
+public sealed class BridgeThreadedTests
+{
+    private static readonly string[] ThreadedRules = ["THREAD-1", "THREAD-2", "THREAD-3", "FREE-5"];
+
+    public static TheoryData<string, string> Mutants => new()
+    {
+        { "NoWakeup", "THREAD-2" },
+        { "FfUnderLock", "FREE-5" },
+        { "RemoveAtIterationEnd", "THREAD-3" },
+    };
+
+    [Fact]
+    public void TinyLoop_KeepsEveryThreadedRule_CalledFromPythonThreads()
+    {
+        var r = BridgeRuns.Run(BridgeRuns.Spec("tiny_poll_loop.py", "TinyPollLoop"), 1, runs: 0, tier: TierChoice.Threaded, schedules: 3);
+        foreach (string id in ThreadedRules)
+        {
+            var x = r.Rules.Single(x => x.Rule.Id == id);
+            Assert.True(x.Verdict == Verdict.Pass, $"{id} {x.Verdict}: {string.Join("; ", x.Findings.Select(f => f.Actual))}");
+        }
+
+        Assert.DoesNotContain(r.Cases, c => c.Crashed || c.Hung);
+    }
+
+    [Theory]
+    [MemberData(nameof(Mutants))]
+    public void ThreadedMutant_IsConvictedOfItsRule_ThroughTheBridge(string mutant, string rule)
+    {
+        var r = BridgeRuns.Run(BridgeRuns.Spec("mutants.py", mutant), 1, runs: 0, tier: TierChoice.Threaded, rules: [rule], schedules: 2);
+        var x = r.Rules.Single(x => x.Rule.Id == rule);
+        Assert.Equal(Verdict.Fail, x.Verdict);
+        Assert.False(r.Certified);
+    }
+
+    [Fact]
+    public void Libvirtaio_FailsThread2_ItsSelectSleepsThroughAChangeFromAnotherThread()
+    {
+        var r = BridgeRuns.Run("python:libvirtaio", 1, runs: 0, tier: TierChoice.Threaded, rules: ["THREAD-2"], schedules: 1);
+        var x = r.Rules.Single(x => x.Rule.Id == "THREAD-2");
+        Assert.Equal(Verdict.Fail, x.Verdict);
+        Assert.DoesNotContain(r.Cases, c => c.Crashed);
+    }
+}
