@@ -154,7 +154,11 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 default:
                     threadedRuns++;
                     // A schedule that judged nothing (the loop never let the case start) counts too.
-                    threadedFailures[u.Index] = threadedFailures.GetValueOrDefault(u.Index) + (failed || r.Checks.IsEmpty ? 1 : 0);
+                    // One whose loop slept through the stop ends the case's schedules at once: it
+                    // cost two patience periods, and the next would show nothing new (the other
+                    // cases still run: ShortCut).
+                    threadedFailures[u.Index] = threadedFailures.GetValueOrDefault(u.Index)
+                        + (r.LoopStuck ? CertifyOptions.MaxThreadedFailures : failed || r.Checks.IsEmpty ? 1 : 0);
                     caseId = ThreadedTier.Cases[u.Index].Id;
                     aimedAt = ThreadedTier.Cases[u.Index].RuleId;
                     break;

@@ -96,6 +96,7 @@ public sealed record CertifyOptions(
     public const int MaxGeneratedHangs = 2;
 
     /// <summary>After this many failing (or inconclusive) schedules a threaded case's other schedules
-    /// are skipped: the failure is shown, and a loop that sleeps through changes costs patience each time.</summary>
+    /// are skipped: the failure is shown, and a loop that sleeps through changes costs patience each time.
+    /// A schedule whose loop did not come back from RunOnce when asked to stop counts for all of them.</summary>
     public const int MaxThreadedFailures = 2;
 }

@@ -434,6 +434,8 @@ sub main {
                 if (!$n) {
                     $SIG{CHLD} = 'DEFAULT';
                     kill 'KILL', keys %CHILDREN;
+                    # Reaped before this process exits: none outlives the run even for a moment.
+                    waitpid($_, 0) for keys %CHILDREN;
                     return 0;
                 }
                 next;

@@ -442,6 +442,13 @@ def main():
                             os.kill(pid, signal.SIGKILL)
                         except ProcessLookupError:
                             pass
+                    # Reaped before this process exits, so that none outlives the run even for
+                    # a moment (a threaded child's threads take a while to die).
+                    for pid in list(children):
+                        try:
+                            os.waitpid(pid, 0)
+                        except ChildProcessError:
+                            pass
                     return 0
                 continue
             os.read(taken_r, 4096)
