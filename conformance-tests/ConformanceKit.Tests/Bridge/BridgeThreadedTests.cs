@@ -38,6 +38,18 @@ public sealed class BridgeThreadedTests
         var x = r.Rules.Single(x => x.Rule.Id == rule);
         Assert.Equal(Verdict.Fail, x.Verdict);
         Assert.False(r.Certified);
+        // Its counterexample replays, in a threaded session of its own.
+        var replay = Replay.Run(Assert.IsType<Counterexample>(x.Counterexample), BridgeRuns.Spec("mutants.py", mutant), "replay FILE");
+        Assert.True(replay.Reproduced, string.Join("\n", replay.Lines));
+    }
+
+    [Fact]
+    public void AThreadedCounterexample_OnAPerlLoop_IsRefusedWithTheReason()
+    {
+        var r = BridgeRuns.Run(BridgeRuns.Spec("mutants.py", "RemoveAtIterationEnd"), 1, runs: 0, tier: TierChoice.Threaded, rules: ["THREAD-3"], schedules: 2);
+        var c = Assert.IsType<Counterexample>(r.Rules.Single(x => x.Rule.Id == "THREAD-3").Counterexample);
+        var e = Assert.Throws<Harness.Loading.BadInputException>(() => Replay.Run(c, BridgeRuns.PerlSpec("TinyLoop.pm", "TinyLoop"), "replay FILE"));
+        Assert.Contains(Harness.Bridge.BridgeLimits.PerlThreadedNotRun, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
