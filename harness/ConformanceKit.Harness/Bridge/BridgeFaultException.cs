@@ -4,7 +4,7 @@ namespace ConformanceKit.Harness.Bridge;
 /// crash), never to a rule.</summary>
 /// <param name="ended">The adapter's side of the connection is gone (end of file, a failed send):
 /// its process is dying, and how it ended is worth waiting for.</param>
-public sealed class BridgeFaultException(string message, bool ended = false) : Exception(message)
+internal sealed class BridgeFaultException(string message, bool ended = false) : Exception(message)
 {
     public bool Ended { get; } = ended;
 }

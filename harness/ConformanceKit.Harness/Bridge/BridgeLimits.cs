@@ -3,7 +3,7 @@
 namespace ConformanceKit.Harness.Bridge;
 
 /// <summary>What protocol version 1 cannot judge of a bridged loop, in any language.</summary>
-public static class BridgeLimits
+internal static class BridgeLimits
 {
     /// <summary>Why the THREAD rules and FREE-5 are not-run for a Perl loop: the threaded tier runs
     /// over the bridge only where the language has threads that call the loop (Python).</summary>

@@ -6,7 +6,7 @@ namespace ConformanceKit.Harness.Bridge;
 /// by the fake core as it records a C# loop's exception, under the loop's own exception type.</summary>
 /// <param name="error">The adapter's one-line error, "TYPE: message" (docs/bridge-protocol.md).</param>
 /// <param name="scripted">The exception was the harness's own, thrown by a scripted callback (LIFE-2).</param>
-public sealed class BridgeLoopException(string error, bool scripted) : ForeignLoopException(TypeOf(error), error)
+internal sealed class BridgeLoopException(string error, bool scripted) : ForeignLoopException(TypeOf(error), error)
 {
     public bool Scripted { get; } = scripted;
 

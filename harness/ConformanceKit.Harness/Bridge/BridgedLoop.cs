@@ -20,7 +20,7 @@ namespace ConformanceKit.Harness.Bridge;
 /// them, on a channel of its own; the adapter runs the loop on the real clock and a step waits
 /// as the harness asks.</para>
 /// </remarks>
-public sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
+internal sealed class BridgedLoop : EventImpl, IBridgedLoop, IRemoveResultPolicy
 {
     private readonly BridgeAdapter _adapter;
     private readonly BridgeConnection _connection;

@@ -2,7 +2,7 @@ namespace ConformanceKit.Harness.Bridge;
 
 /// <summary>A loop in another process: the judge asks it whether its adapter failed during a
 /// scenario (a crash of the case, not a rule's finding) and tells it when a scenario hung.</summary>
-public interface IBridgedLoop
+internal interface IBridgedLoop
 {
     /// <summary>What went wrong with the adapter (protocol error, death, hang), with the tail of its
     /// stderr; null while all is well.</summary>

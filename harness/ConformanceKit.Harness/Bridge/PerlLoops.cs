@@ -6,7 +6,7 @@ namespace ConformanceKit.Harness.Bridge;
 /// <summary>The <c>perl:</c> loop kind: <c>perl:[-IDIR:]FILE.pm[:PACKAGE[:STEP]]</c>, a subclass of
 /// Sys::Virt::EventImpl (or Sys::Virt::Event) hosted by <c>Bridge/perl/ck_bridge.pl</c> on
 /// Debian's perl, against the stand-in Sys::Virt in <c>Bridge/perl/lib</c> (docs/perl.md).</summary>
-public static partial class PerlLoops
+internal static partial class PerlLoops
 {
     public const string Syntax = "perl:[-IDIR:]FILE.pm[:PACKAGE[:STEP]]";
 

@@ -5,7 +5,7 @@ namespace ConformanceKit.Harness.Bridge;
 /// <summary>The <c>python:</c> loop kind: <c>python:libvirtaio</c> (Debian's libvirtaio) or
 /// <c>python:FILE.py:CLASS[:STEP]</c> / <c>python:MODULE:CLASS[:STEP]</c>, hosted by
 /// <c>Bridge/python/ck_bridge.py</c> on Debian's <c>/usr/bin/python3</c>.</summary>
-public static class PythonLoops
+internal static class PythonLoops
 {
     public const string Syntax = "python:libvirtaio, python:FILE.py:CLASS[:STEP], python:MODULE:CLASS[:STEP]";
 

@@ -5,7 +5,7 @@ namespace ConformanceKit.Harness.Engine;
 /// <summary>The loop under test threw from its constructor. Carries the loop's own exception (never
 /// a <see cref="TargetInvocationException"/> around it), so that the unit becomes a crash verdict
 /// that names it, instead of a harness failure.</summary>
-public sealed class LoopCreationException(Exception inner) : Exception(Describe(inner), inner)
+internal sealed class LoopCreationException(Exception inner) : Exception(Describe(inner), inner)
 {
     /// <summary>Wraps a loop factory: whatever it throws is the loop's fault.</summary>
     public static Func<TimeProvider, EventImpl> Guard(Func<TimeProvider, EventImpl> create) => t =>

@@ -7,7 +7,7 @@ namespace ConformanceKit.Harness.Engine;
 /// an edited counterexample may not, and running it anyway either failed inside the harness
 /// (<c>slots: []</c>: a division by zero) or quietly ran something else (slot 99 of 4 wrapped to
 /// slot 3 and "reproduced").</summary>
-public static class ScenarioCheck
+internal static class ScenarioCheck
 {
     private const HandleEvents Askable = HandleEvents.Readable | HandleEvents.Writable;
 

@@ -10,7 +10,7 @@ namespace ConformanceKit.Harness.Engine;
 /// loop; the budget bounds the runs. Targets resolve by position at run time, so every
 /// candidate is a valid scenario.
 /// </remarks>
-public static class Shrinker
+internal static class Shrinker
 {
     public const int DefaultBudget = 600;
 

@@ -13,7 +13,7 @@ namespace ConformanceKit.Harness.Engine;
 /// a reaction's by the call it made in the first run of its callback (every reaction runs then).
 /// A target that reached nothing reads "(none added yet)"; one never resolved (its callback never
 /// ran) keeps its position, which is then all there is to say.</remarks>
-public sealed partial class StoryNames
+internal sealed partial class StoryNames
 {
     private readonly Dictionary<int, string> _texts = [];
 

@@ -8,7 +8,7 @@ namespace ConformanceKit.Harness.Engine;
 /// <summary>Where in a certification a unit is, in words ("named case HANDLE-1/ready-readable, step
 /// 3 of 5 (iterate)"), and the command that runs that unit again: what a hang or crash verdict
 /// tells its reader.</summary>
-public static class UnitPlace
+internal static class UnitPlace
 {
     /// <summary>The unit, and when known the step it was in: <paramref name="step"/> -1 is before the
     /// first step (with an empty <paramref name="phase"/>: while the loop was being created); a

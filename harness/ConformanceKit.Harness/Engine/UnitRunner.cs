@@ -10,7 +10,7 @@ namespace ConformanceKit.Harness.Engine;
 
 /// <summary>Runs work units in this process: judges each, shrinks the first failure of each rule
 /// into a counterexample, and counts the fds left open afterwards.</summary>
-public sealed class UnitRunner : IDisposable
+internal sealed class UnitRunner : IDisposable
 {
     private readonly CertifyOptions _o;
     private readonly TimeProvider _wallClock;

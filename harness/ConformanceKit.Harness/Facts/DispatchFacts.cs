@@ -9,7 +9,7 @@ namespace ConformanceKit.Harness.Facts;
 /// <param name="Nested">Another callback or ff of the loop was still running (REENTRY-3).</param>
 /// <param name="Touched">Earlier in this iteration a callback changed this watch or its fd:
 /// the contract then lets the loop act on the old or the new state.</param>
-public sealed record HandleCalled(
+internal sealed record HandleCalled(
     int Seq,
     int Iteration,
     int RegKey,
@@ -32,7 +32,7 @@ public sealed record HandleCalled(
 /// <param name="FiresThisIteration">How many times it has fired in this iteration, this one included (TIMER-4).</param>
 /// <remarks><see cref="AfterThrow"/>: the first fire since this timer's callback threw by script, the
 /// loop's answer to the throw (LIFE-2), whose timing TIMER-3, TIMER-5 and TIMER-6 do not judge.</remarks>
-public sealed record TimerCalled(
+internal sealed record TimerCalled(
     int Seq,
     int Iteration,
     int RegKey,
@@ -57,5 +57,5 @@ public sealed record TimerCalled(
 /// <param name="InsideRemove">It ran inside a remove_handle / remove_timeout call (FREE-3).</param>
 /// <param name="InCallback">It ran while a handle or timeout callback was running (FREE-4).</param>
 /// <param name="Phase">"run", "settle" or "dispose" (LIFE-1).</param>
-public sealed record FreeCalledFact(int Seq, int Iteration, int RegKey, int OpaqueOf, RegistrationRecord RegBefore, bool InsideRemove, bool InCallback, bool OnLoopThread, string Phase)
+internal sealed record FreeCalledFact(int Seq, int Iteration, int RegKey, int OpaqueOf, RegistrationRecord RegBefore, bool InsideRemove, bool InCallback, bool OnLoopThread, string Phase)
     : Fact(Seq, Iteration);

@@ -8,7 +8,7 @@ namespace ConformanceKit.Harness.Facts;
 /// late by one, ...).</param>
 /// <param name="CaughtUp">The missing bits that the next iteration delivered.</param>
 /// <param name="MissedAgain">The missing bits that the next iteration had to deliver and did not.</param>
-public sealed record DispatchExpected(int Seq, int Iteration, int RegKey, HandleEvents Expected, HandleEvents Delivered, MissCause Cause, bool DeliveredLastIteration, bool SharedFd,
+internal sealed record DispatchExpected(int Seq, int Iteration, int RegKey, HandleEvents Expected, HandleEvents Delivered, MissCause Cause, bool DeliveredLastIteration, bool SharedFd,
     Lateness Late = Lateness.OnTime, HandleEvents CaughtUp = HandleEvents.None, HandleEvents MissedAgain = HandleEvents.None)
     : Fact(Seq, Iteration)
 {
@@ -30,27 +30,27 @@ public sealed record DispatchExpected(int Seq, int Iteration, int RegKey, Handle
 /// <summary>At the end of an iteration: a timer that was live, untouched and due had to fire.</summary>
 /// <param name="Late">For a miss: what the next iteration showed (on time, late by one, ...).</param>
 /// <param name="Updates">The timer's count of updates then (<see cref="Model.TimerModel.Updates"/>).</param>
-public sealed record FireExpected(int Seq, int Iteration, int RegKey, int Frequency, bool Fired, MissCause Cause, bool ChangedByUpdate, Lateness Late = Lateness.OnTime, int Updates = 0)
+internal sealed record FireExpected(int Seq, int Iteration, int RegKey, int Frequency, bool Fired, MissCause Cause, bool ChangedByUpdate, Lateness Late = Lateness.OnTime, int Updates = 0)
     : Fact(Seq, Iteration);
 
 /// <summary>At the end of an iteration: a timer armed with a huge frequency that was not due (TIMER-9).</summary>
 /// <param name="EarlyMs">When it fired: how long before its due time (within
 /// <see cref="Model.Tolerance.EarlyFireMs"/> it is TIMER-3's to grade, not an overflow).</param>
-public sealed record HugeTimerLive(int Seq, int Iteration, int RegKey, int Frequency, bool Fired, long EarlyMs)
+internal sealed record HugeTimerLive(int Seq, int Iteration, int RegKey, int Frequency, bool Fired, long EarlyMs)
     : Fact(Seq, Iteration);
 
 /// <summary>A dormant watch (mask 0) sat on an fd with Error/Hangup (HANDLE-4, INFO).</summary>
-public sealed record DormantObserved(int Seq, int Iteration, int RegKey, HandleEvents Condition, bool Called)
+internal sealed record DormantObserved(int Seq, int Iteration, int RegKey, HandleEvents Condition, bool Called)
     : Fact(Seq, Iteration);
 
 /// <summary>A removed registration's ff had not run two iterations after removal (FREE-6).</summary>
-public sealed record FreeOverdue(int Seq, int Iteration, int RegKey, int RemovedInIteration)
+internal sealed record FreeOverdue(int Seq, int Iteration, int RegKey, int RemovedInIteration)
     : Fact(Seq, Iteration);
 
 /// <summary>When the run ended, a removed registration's ff had never run (FREE-2, FREE-7).</summary>
-public sealed record FreeMissing(int Seq, int Iteration, int RegKey, bool WasDisabled)
+internal sealed record FreeMissing(int Seq, int Iteration, int RegKey, bool WasDisabled)
     : Fact(Seq, Iteration);
 
 /// <summary>A registration was removed whose ff will have to run: an opportunity for FREE-2/6.</summary>
-public sealed record FreeDue(int Seq, int Iteration, int RegKey, bool WasDisabled)
+internal sealed record FreeDue(int Seq, int Iteration, int RegKey, bool WasDisabled)
     : Fact(Seq, Iteration);

@@ -5,14 +5,14 @@ namespace ConformanceKit.Harness.Facts;
 /// <param name="Slot">The fake core's slot (never the fd number, which may differ between runs).</param>
 /// <param name="When">"while live", "after remove_handle" or "after dispose".</param>
 /// <param name="Status">The fd as the fake core found it.</param>
-public sealed record FdKept(int Seq, int Iteration, int Slot, string When, FakeLibvirt.Fds.FdStatus Status)
+internal sealed record FdKept(int Seq, int Iteration, int Slot, string When, FakeLibvirt.Fds.FdStatus Status)
     : Fact(Seq, Iteration);
 
 /// <summary>The loop's own fds counted before each add_handle of a repeated add/remove cycle and
 /// after that registration's ff had run (LIFE-4).</summary>
 /// <param name="Growth">For each cycle, how many fds appeared between the add and the ff and
 /// stayed open through every later count.</param>
-public sealed record FdGrowthObserved(int Seq, int Iteration, System.Collections.Immutable.ImmutableArray<int> Growth)
+internal sealed record FdGrowthObserved(int Seq, int Iteration, System.Collections.Immutable.ImmutableArray<int> Growth)
     : Fact(Seq, Iteration)
 {
     /// <summary>Growth that repeats: more than half the cycles (and at least two) left an fd more

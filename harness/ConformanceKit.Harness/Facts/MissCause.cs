@@ -2,7 +2,7 @@ namespace ConformanceKit.Harness.Facts;
 
 /// <summary>Why the model thinks an expected callback did not come; decides which rule a
 /// miss is charged to, so that one bug is reported under the rule that names it.</summary>
-public enum MissCause
+internal enum MissCause
 {
     /// <summary>Nothing was missed.</summary>
     None,

@@ -2,7 +2,7 @@ namespace ConformanceKit.Harness.Facts;
 
 /// <summary>What became of the exception a callback threw by script (LIFE-2): the fake core marks
 /// the throw itself, so the loop's choice is seen whatever it is.</summary>
-public enum ThrowFate
+internal enum ThrowFate
 {
     /// <summary>The loop caught it: the call or iteration that ran the callback returned normally.</summary>
     Swallowed,

@@ -10,7 +10,7 @@ namespace ConformanceKit.Harness.Isolation;
 /// happens at every step) and survives whatever ends the process: Environment.FailFast, a stack
 /// overflow, a signal, the kernel's OOM killer. Nothing here allocates on the write path that the
 /// out-of-memory handler uses (<see cref="MarkOutOfMemory"/>).</remarks>
-public sealed class Breadcrumb : IDisposable
+internal sealed class Breadcrumb : IDisposable
 {
     public const int Size = 4096;
 
@@ -112,4 +112,4 @@ public sealed class Breadcrumb : IDisposable
 /// <summary>A child's last position: the unit's origin (-1: none begun), its step (-1: before the first, while the
 /// loop was being created), the phase after the steps (flush, dispose; empty during the steps),
 /// whether an allocation had failed, and the child's own words on its end.</summary>
-public sealed record Crumbs(int Origin, int Step, string Phase, bool OutOfMemory, string? Text);
+internal sealed record Crumbs(int Origin, int Step, string Phase, bool OutOfMemory, string? Text);

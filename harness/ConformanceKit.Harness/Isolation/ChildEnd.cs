@@ -3,7 +3,7 @@ namespace ConformanceKit.Harness.Isolation;
 /// <summary>What ended a child worker, in words, from what really happened: the mark the child left
 /// (an allocation failed, an unhandled exception), what the runtime wrote to stderr as it died
 /// (Environment.FailFast's message, "Stack overflow."), and the exit status (a signal).</summary>
-public static class ChildEnd
+internal static class ChildEnd
 {
     /// <summary>The reason, e.g. <c>Environment.FailFast("boom") (SIGABRT)</c> or
     /// <c>out of memory (limit 256 MB): an allocation failed (OutOfMemoryException)</c>.</summary>

@@ -22,7 +22,7 @@ namespace ConformanceKit.Harness.Isolation;
 /// <para>One difference is left: a unit's fd leak is noted when the unit before it in its process
 /// leaked too, and the first unit of each later part has no such unit.</para>
 /// </remarks>
-public sealed class ParallelExecutor(string workerAssembly, CertifyOptions options, int jobs)
+internal sealed class ParallelExecutor(string workerAssembly, CertifyOptions options, int jobs)
 {
     /// <summary>No job gets fewer units than this, whatever <c>--jobs</c> asks.</summary>
     public const int MinimumUnitsPerJob = 8;

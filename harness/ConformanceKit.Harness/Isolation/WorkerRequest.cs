@@ -4,7 +4,7 @@ namespace ConformanceKit.Harness.Isolation;
 
 /// <summary>What a parent asks a child worker to run: the certification's options, where in the
 /// plan to start, and which rules already have a counterexample.</summary>
-public sealed record WorkerRequest(CertifyOptions Options, int StartAt, bool SkipGenerated, IReadOnlyList<string> Have)
+internal sealed record WorkerRequest(CertifyOptions Options, int StartAt, bool SkipGenerated, IReadOnlyList<string> Have)
 {
     /// <summary>The shared file where the child keeps its position (<see cref="Breadcrumb"/>).</summary>
     public string? BreadcrumbFile { get; init; }

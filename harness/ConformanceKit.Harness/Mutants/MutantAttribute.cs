@@ -3,7 +3,7 @@ namespace ConformanceKit.Harness.Mutants;
 /// <summary>Marks a deliberately broken loop: its catalogue name, the rules it must be convicted
 /// of, and its bug in one line.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
-public sealed class MutantAttribute(string name, string description, params string[] rules) : Attribute
+internal sealed class MutantAttribute(string name, string description, params string[] rules) : Attribute
 {
     public string Name { get; } = name;
 

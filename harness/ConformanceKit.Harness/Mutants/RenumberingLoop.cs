@@ -12,7 +12,7 @@ namespace ConformanceKit.Harness.Mutants;
 /// Update and remove of an id this layer does not hold never reach the reference loop (its ids
 /// mean something else), so they change nothing and remove returns -1, unless a mutant says otherwise.
 /// </remarks>
-public abstract class RenumberingLoop(TimeProvider time) : DecoratedLoop(time)
+internal abstract class RenumberingLoop(TimeProvider time) : DecoratedLoop(time)
 {
     /// <summary>The ids of one kind (watches or timers).</summary>
     protected sealed class IdSpace

@@ -1,7 +1,7 @@
 namespace ConformanceKit.Harness.Native;
 
 /// <summary>What a native case drives: which loops real libvirt can be given here.</summary>
-public static class NativeDrives
+internal static class NativeDrives
 {
     /// <summary>A C# loop (or libvirt's own), registered with this process's libvirt through
     /// virEventRegisterImpl, in a child worker.</summary>

@@ -25,7 +25,7 @@ namespace ConformanceKit.Harness.Native;
 /// deregistration (the same calls as the fake core's DomainEventQueue profile, checked by a test).
 /// libvirt accepts one loop per process: this case only runs in a child worker.</para>
 /// </remarks>
-public sealed class RealLibvirtCase : NativeCase
+internal sealed class RealLibvirtCase : NativeCase
 {
     public override string Id => "TIMER-5/real-libvirt-drives-loop";
 

@@ -14,7 +14,7 @@ namespace ConformanceKit.Harness.Native;
 /// <c>callback(Readable|Hangup)</c>, inside it <c>remove_handle</c> and <c>remove_timeout</c> of the
 /// keepalive timer, the close callback with reason 1 (end of file); ten <c>RunOnce(20 ms)</c> in
 /// the 200 ms quiet window.</remarks>
-public sealed class RealLibvirtDaemonKilledCase : RemoteSessionCase
+internal sealed class RealLibvirtDaemonKilledCase : RemoteSessionCase
 {
     public override string Id => "HANDLE-3/real-libvirt-daemon-killed";
 

@@ -14,7 +14,7 @@ namespace ConformanceKit.Harness.Native;
 /// deregister, close. The handle rules are judged on real libvirt's traffic here, and FREE-* on the
 /// socket's watch and the keepalive timer. The daemon is started for the session and stopped after
 /// it (<see cref="PrivateDaemon"/>); when it cannot start, the case is not-run and says why.</remarks>
-public sealed class RealLibvirtRemoteCase : RemoteSessionCase
+internal sealed class RealLibvirtRemoteCase : RemoteSessionCase
 {
     public override string Id => "HANDLE-1/real-libvirt-remote-session";
 

@@ -16,7 +16,7 @@ namespace ConformanceKit.Harness.Native;
 /// thread holds the socket), so the client counts them itself (<see cref="MaskCheck"/>); the
 /// trace mixes two threads and is kept for the story only, as in
 /// <see cref="RealLibvirtThreadedCase"/>.</remarks>
-public sealed class RealLibvirtRemoteThreadedCase : NativeCase
+internal sealed class RealLibvirtRemoteThreadedCase : NativeCase
 {
     private static readonly RealLibvirtOptions Options = RealLibvirtOptions.Default with
     {

@@ -16,7 +16,7 @@ namespace ConformanceKit.Harness.Native;
 /// <remarks>The trace of this session mixes two threads' calls, so it is kept for the story only;
 /// what is judged is whether every event arrived and how long each took (median within
 /// <see cref="ThreadedTier.WakeupBoundMs"/>, like the threaded tier's THREAD-2 case).</remarks>
-public sealed class RealLibvirtThreadedCase : NativeCase
+internal sealed class RealLibvirtThreadedCase : NativeCase
 {
     public override string Id => "THREAD-2/real-libvirt-from-another-thread";
 

@@ -8,7 +8,7 @@ namespace ConformanceKit.Harness.Native;
 /// <summary>A native case whose session is real libvirt's remote driver on the loop's thread,
 /// talking to a private libvirtd (<see cref="RemoteSessionFacts"/> runs it and turns it into
 /// facts); a case says which <see cref="RemoteSession"/> and what facts it adds.</summary>
-public abstract class RemoteSessionCase : NativeCase
+internal abstract class RemoteSessionCase : NativeCase
 {
     /// <summary>The session: idling, or the daemon killed mid-session.</summary>
     protected abstract RemoteSession Session { get; }

@@ -21,7 +21,7 @@ namespace ConformanceKit.Harness.Native.Bridged;
 /// the Perl bridge (<see cref="FakeLibvirt.Core.IRemoveResultPolicy"/>). The session runs in an
 /// interpreter of its own (libvirt takes one loop per process), which this case kills when it
 /// outlives its bound; the daemon, when there is one, is stopped when the session ends.</remarks>
-public sealed class BridgedSessionCase(RealBinding binding, BridgedSession session) : NativeCase
+internal sealed class BridgedSessionCase(RealBinding binding, BridgedSession session) : NativeCase
 {
     private readonly bool remote = session != BridgedSession.Local;
 
@@ -231,7 +231,7 @@ public sealed class BridgedSessionCase(RealBinding binding, BridgedSession sessi
 
 /// <summary>Where a bridged loop's native session runs: libvirt's in-process test driver, or a
 /// private libvirtd, idling or killed after the first event.</summary>
-public enum BridgedSession
+internal enum BridgedSession
 {
     Local,
     Remote,

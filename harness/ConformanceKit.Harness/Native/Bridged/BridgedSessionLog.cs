@@ -13,7 +13,7 @@ namespace ConformanceKit.Harness.Native.Bridged;
 /// <remarks>The times are the session's own (ms since it began, on the real clock), announced by a
 /// <c>real-clock</c> phase so that the analyzer applies its timing slack. The session is
 /// single-threaded: every event is on the loop's thread.</remarks>
-public sealed class BridgedSessionLog
+internal sealed class BridgedSessionLog
 {
     private readonly TraceRecorder _trace = new();
     private readonly List<Frame> _stack = [];

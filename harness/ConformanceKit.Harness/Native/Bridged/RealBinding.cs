@@ -13,7 +13,7 @@ namespace ConformanceKit.Harness.Native.Bridged;
 /// <param name="Prefix">The loop kind's prefix, which the session's loop argument goes without.</param>
 /// <param name="Probe">Interpreter arguments that load the binding and print its version.</param>
 /// <param name="Package">The Debian package that brings the binding.</param>
-public sealed record RealBinding(string Name, string Language, string Drives, string Prefix, string Interpreter, string ScriptName, string[] Probe, string Package)
+internal sealed record RealBinding(string Name, string Language, string Drives, string Prefix, string Interpreter, string ScriptName, string[] Probe, string Package)
 {
     private readonly Lazy<string?> _problem = new(() => Check(Interpreter, Probe, Name, Package));
 
