@@ -52,6 +52,17 @@ public sealed class BridgeThreadedTests
         Assert.Contains(Harness.Bridge.BridgeLimits.PerlThreadedNotRun, e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("WritesGarbageInTimer", "protocol error: not JSON: this is not json")]
+    [InlineData("ExitsInTimer", "exited with status 7")]
+    public void AnAdapterThatBreaks_InAThreadedSession_CostsTheCaseACrash_SayingWhat(string mutant, string says)
+    {
+        var r = BridgeRuns.Run(BridgeRuns.Spec("mutants.py", mutant), 1, runs: 0, tier: TierChoice.Threaded, rules: ["THREAD-2"], schedules: 1);
+        var x = r.Rules.Single(x => x.Rule.Id == "THREAD-2");
+        Assert.Equal(Verdict.Crash, x.Verdict);
+        Assert.Contains(x.Findings, f => f.Actual.Contains("the bridge adapter failed", StringComparison.Ordinal) && f.Actual.Contains(says, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Libvirtaio_FailsThread2_ItsSelectSleepsThroughAChangeFromAnotherThread()
     {

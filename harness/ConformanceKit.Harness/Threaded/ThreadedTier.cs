@@ -58,7 +58,7 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
             }
             catch (Exception e)
             {
-                facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"{e.GetType().Name} during the case"));
+                facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"{Threw(e)} during the case"));
             }
 
             try
@@ -77,12 +77,12 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
             }
             catch (Exception e)
             {
-                facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"{e.GetType().Name} while stopping or disposing the loop"));
+                facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"{Threw(e)} while stopping or disposing the loop"));
             }
 
             if (host.Error is { } error)
             {
-                facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"RunOnce threw {error.GetType().Name}"));
+                facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"RunOnce threw {Threw(error)}"));
             }
         });
         if (!finished)
@@ -96,6 +96,12 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
             return judge.JudgeFacts([.. facts]);
         }
     }
+
+    /// <summary>The exception's type; for a bridged loop's adapter that failed, what failed (the
+    /// offending line of a protocol error, how the adapter ended, its stderr), as the
+    /// deterministic tier's crash says it.</summary>
+    private static string Threw(Exception e) =>
+        e is Bridge.BridgeFaultException ? $"{e.GetType().Name} (the bridge adapter failed: {e.Message})" : e.GetType().Name;
 
     /// <summary>The THREAD-2 summary over every wake-up measured.</summary>
     public static WakeupSummary Summarize(IEnumerable<double?> latencies)
