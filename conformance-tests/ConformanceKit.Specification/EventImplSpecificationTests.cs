@@ -106,7 +106,7 @@ public abstract partial class EventImplSpecificationTests
         {
             string path = CounterexampleFile.PathFor(CounterexampleFolder, c.RuleId);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, CounterexampleFile.Serialize(c));
+            File.WriteAllText(path, CounterexampleFile.Serialize(c, path));
         }
 
         return result;
@@ -140,7 +140,7 @@ public abstract partial class EventImplSpecificationTests
         }
     }
 
-    private static string Story(RuleResult r) => r.Counterexample is { } c
-        ? string.Join("\n", c.Story)
+    private string Story(RuleResult r) => r.Counterexample is { } c
+        ? string.Join("\n", CounterexampleFile.StoryAt(c, CounterexampleFile.PathFor(CounterexampleFolder, c.RuleId)))
         : $"{r.Rule.Id} {VerdictText.Of(r.Verdict)}: " + (r.Findings.IsEmpty ? "a run hung before it could be judged" : string.Join("\n", r.Findings.Select(f => f.ToString())));
 }

@@ -134,7 +134,7 @@ internal static class CertifyCommand
         var written = ReportWriter.WriteAll(result, outDir, formats);
         if (!quiet)
         {
-            RuleLines.Print(result, live);
+            RuleLines.Print(result, live, outDir);
         }
 
         Console.WriteLine($"{ResultFacts.Outcome(result)}: {o.Loop}, {ResultFacts.CountsLine(result)}; seed {o.Seed}, {result.GeneratedRuns} generated runs"

@@ -9,7 +9,7 @@ namespace ConformanceKit.Cli;
 /// coloured on a terminal, plain text in a log.</summary>
 internal static class RuleLines
 {
-    public static void Print(CertificationResult r, bool colour)
+    public static void Print(CertificationResult r, bool colour, string outDir)
     {
         foreach (var x in r.Rules)
         {
@@ -37,10 +37,10 @@ internal static class RuleLines
             Console.WriteLine($"{"run",-10} {string.Empty,-6} {d}");
         }
 
-        foreach (var c in r.Rules.Where(x => x.Verdict is Verdict.Fail or Verdict.Crash && x.Counterexample is not null).Select(x => x.Counterexample!))
+        foreach (var x in r.Rules.Where(x => x.Verdict is Verdict.Fail or Verdict.Crash && x.Counterexample is not null))
         {
             Console.WriteLine();
-            foreach (var line in c.Story)
+            foreach (var line in ResultFacts.Story(x, outDir))
             {
                 Console.WriteLine(line);
             }

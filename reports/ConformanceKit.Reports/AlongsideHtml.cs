@@ -21,7 +21,7 @@ internal static class AlongsideHtml
         h.Append($"<p>The reference loop, run alongside on every scenario, broke the contract: the model or the reference is wrong, so this run's verdicts on {E(r.Loop)} are in doubt. Nothing here is a finding against {E(r.Loop)}.</p><ul>");
         foreach (var c in r.ReferenceFailures)
         {
-            h.Append($"<li>{E(ResultFacts.ReferenceFailure(c, outDir))}<pre class=\"story\">{E(string.Join("\n", c.Story))}</pre></li>");
+            h.Append($"<li>{E(ResultFacts.ReferenceFailure(c, outDir))}<pre class=\"story\">{E(string.Join("\n", ResultFacts.ReferenceStory(c, outDir)))}</pre></li>");
         }
 
         h.Append("</ul></section>\n");

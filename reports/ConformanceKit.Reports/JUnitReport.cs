@@ -24,13 +24,13 @@ public static class JUnitReport
         var rules = new XElement("testsuite", new XAttribute("name", $"conformancekit.rules ({r.Loop})"));
         foreach (var x in r.Rules)
         {
-            rules.Add(RuleCase(r, x));
+            rules.Add(RuleCase(r, x, outDir));
         }
 
         var cases = new XElement("testsuite", new XAttribute("name", $"conformancekit.cases ({r.Loop})"));
         foreach (var c in r.Cases)
         {
-            cases.Add(NamedCase(r, c));
+            cases.Add(NamedCase(r, c, outDir));
         }
 
         string time = Seconds(r.Ended - r.Started);
@@ -44,7 +44,7 @@ public static class JUnitReport
                 new XAttribute("classname", "conformancekit.harness"),
                 new XAttribute("name", $"the reference loop on {c.RuleId}"),
                 new XAttribute("time", "0"),
-                new XElement("error", new XAttribute("message", Clean($"harness failure: {ResultFacts.ReferenceFailure(c, outDir)}")), new XAttribute("type", "harness-failure"), Clean(string.Join("\n", c.Story))))));
+                new XElement("error", new XAttribute("message", Clean($"harness failure: {ResultFacts.ReferenceFailure(c, outDir)}")), new XAttribute("type", "harness-failure"), Clean(string.Join("\n", ResultFacts.ReferenceStory(c, outDir)))))));
         if (harness is not null)
         {
             Stamp(harness, r, "0");
@@ -72,13 +72,13 @@ public static class JUnitReport
         ? new string([.. s.Where(ch => ch >= 0x20 || ch is '\n' or '\t' or '\r')])
         : s;
 
-    private static XElement RuleCase(CertificationResult r, RuleResult x)
+    private static XElement RuleCase(CertificationResult r, RuleResult x, string outDir)
     {
         var tc = new XElement("testcase",
             new XAttribute("classname", $"conformancekit.{x.Rule.Family}"),
             new XAttribute("name", $"{x.Rule.Id} ({VerdictText.Of(x.Rule.Level)}): {x.Rule.Sentence}"),
             new XAttribute("time", Seconds(x.JudgeTime + x.ShrinkTime)));
-        string story = string.Join("\n", ResultFacts.Story(x));
+        string story = string.Join("\n", ResultFacts.Story(x, outDir));
         switch (x.Verdict)
         {
             case Verdict.Fail:
@@ -122,7 +122,7 @@ public static class JUnitReport
         return tc;
     }
 
-    private static XElement NamedCase(CertificationResult r, CaseResult c)
+    private static XElement NamedCase(CertificationResult r, CaseResult c, string outDir)
     {
         string family = c.Id.Split('/', '-')[0];
         var tc = new XElement("testcase",
@@ -145,7 +145,7 @@ public static class JUnitReport
         }
         else if (!c.Passed)
         {
-            var stories = r.Rules.Where(x => x.Counterexample?.CaseId == c.Id).Select(x => string.Join("\n", x.Counterexample!.Story));
+            var stories = r.Rules.Where(x => x.Counterexample?.CaseId == c.Id).Select(x => string.Join("\n", ResultFacts.Story(x, outDir)));
             string text = $"expected: {c.Expectation}\n" + string.Join("\n", against.Select(f => f.ToString()))
                 + string.Concat(stories.Select(s => "\n\n" + s));
             tc.Add(new XElement("failure", new XAttribute("message", Clean($"{c.Id}: {against.FirstOrDefault()?.ToString() ?? "failed"}")), new XAttribute("type", "fail"), Clean(text)));

@@ -71,7 +71,7 @@ public static class MarkdownSummary
                 md.AppendLine($"<details><summary>{x.Rule.Id}: {Cell(x.Rule.Sentence)}</summary>");
                 md.AppendLine();
                 md.AppendLine("```text");
-                foreach (var line in x.Counterexample!.Story)
+                foreach (var line in ResultFacts.Story(x, outDir))
                 {
                     md.AppendLine(line.Replace("```", "'''", StringComparison.Ordinal));
                 }

@@ -14,12 +14,11 @@ public static class ReportWriter
     public static IReadOnlyList<string> WriteAll(CertificationResult r, string outDir, ReportFormats formats = ReportFormats.All)
     {
         Directory.CreateDirectory(outDir);
-        r = WithReplaysIn(r, outDir);
         var written = new List<string>();
         foreach (var c in r.Rules.Select(x => x.Counterexample).OfType<Counterexample>())
         {
             string path = CounterexampleFile.PathFor(outDir, c.RuleId);
-            AtomicFile.Write(path, CounterexampleFile.Serialize(c));
+            AtomicFile.Write(path, CounterexampleFile.Serialize(c, path));
             written.Add(path);
         }
 
@@ -42,7 +41,7 @@ public static class ReportWriter
         foreach (var c in r.ReferenceFailures)
         {
             string path = CounterexampleFile.ReferencePathFor(outDir, c.RuleId);
-            AtomicFile.Write(path, CounterexampleFile.Serialize(c));
+            AtomicFile.Write(path, CounterexampleFile.Serialize(c, path));
             written.Add(path);
         }
 
@@ -67,21 +66,4 @@ public static class ReportWriter
         _ => throw new ArgumentOutOfRangeException(nameof(single), single, "one format at a time"),
     };
 
-    /// <summary>The counterexample with its story's replay line pointing into <paramref name="outDir"/>
-    /// (a merged report's counterexamples come from the shards' folders).</summary>
-    public static Counterexample WithReplayIn(Counterexample c, string outDir)
-    {
-        return WithReplayCommand(c, ResultFacts.ReplayCommand(outDir, c.RuleId));
-    }
-
-    /// <summary>Applies <see cref="WithReplayIn"/> to every counterexample of a result.</summary>
-    public static CertificationResult WithReplaysIn(CertificationResult r, string outDir) =>
-        r with
-        {
-            Rules = [.. r.Rules.Select(x => x.Counterexample is null ? x : x with { Counterexample = WithReplayIn(x.Counterexample, outDir) })],
-            ReferenceFailures = [.. r.ReferenceFailures.Select(c => WithReplayCommand(c, ToolCommand.Replay(CounterexampleFile.ReferencePathFor(outDir, c.RuleId))))],
-        };
-
-    private static Counterexample WithReplayCommand(Counterexample c, string replayCommand) =>
-        c with { Story = [.. c.Story.Select(line => line.StartsWith("replay:", StringComparison.Ordinal) ? "replay:   " + replayCommand : line)] };
 }

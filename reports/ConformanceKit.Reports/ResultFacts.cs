@@ -95,10 +95,16 @@ public static class ResultFacts
         _ => x.Findings.FirstOrDefault()?.Actual ?? string.Empty,
     };
 
-    /// <summary>What a rule's report says happened: its counterexample's story (which ends with
-    /// the replay command), or its findings when it has no counterexample (a crash or a hang).</summary>
-    public static IReadOnlyList<string> Story(RuleResult x) =>
-        x.Counterexample is { } c ? c.Story : [.. x.Findings.Select(f => f.ToString())];
+    /// <summary>What a rule's report says happened: its counterexample's story, ending with the
+    /// command that replays its file in <paramref name="outDir"/>, or its findings when it has no
+    /// counterexample (a crash or a hang).</summary>
+    public static IReadOnlyList<string> Story(RuleResult x, string outDir) =>
+        x.Counterexample is { } c ? CounterexampleFile.StoryAt(c, CounterexampleFile.PathFor(outDir, c.RuleId)) : [.. x.Findings.Select(f => f.ToString())];
+
+    /// <summary>The story of a scenario the reference loop failed, ending with the command that
+    /// replays its file in <paramref name="outDir"/>.</summary>
+    public static IReadOnlyList<string> ReferenceStory(Counterexample c, string outDir) =>
+        CounterexampleFile.StoryAt(c, CounterexampleFile.ReferencePathFor(outDir, c.RuleId));
 
     /// <summary>The run a counterexample came from, as an ordering key: the origin of a named
     /// case or generated run; threaded cases after them, by case then schedule.</summary>

@@ -30,7 +30,7 @@ public static class TapReport
             + (r.Shard.Count > 1 ? $", shard {r.Shard}" : string.Empty)));
         for (int i = 0; i < r.Rules.Length; i++)
         {
-            Rule(tap, i + 1, r.Rules[i]);
+            Rule(tap, i + 1, r.Rules[i], outDir);
         }
 
         bool certified = ResultFacts.Certified(r);
@@ -55,7 +55,7 @@ public static class TapReport
         return tap.ToString();
     }
 
-    private static void Rule(StringBuilder tap, int number, RuleResult x)
+    private static void Rule(StringBuilder tap, int number, RuleResult x, string outDir)
     {
         string description = $"{x.Rule.Id} {VerdictText.Of(x.Rule.Level)}: {x.Rule.Sentence}";
         string note = ResultFacts.Note(x);
@@ -86,7 +86,7 @@ public static class TapReport
                 bool counts = x.Rule.Level == RuleLevel.Must && x.Verdict != Verdict.NonStrict;
                 tap.Append(Test(false, number, description, counts ? null : "TODO " + note));
                 tap.Append(Comment($"{VerdictText.Of(x.Verdict)}: {note}"));
-                foreach (var line in ResultFacts.Story(x))
+                foreach (var line in ResultFacts.Story(x, outDir))
                 {
                     tap.Append(Comment("  " + line));
                 }

@@ -36,11 +36,20 @@ public sealed class BridgeThreadedTests
     {
         var r = BridgeRuns.Run(BridgeRuns.Spec("mutants.py", mutant), 1, runs: 0, tier: TierChoice.Threaded, rules: [rule], schedules: 2);
         var x = r.Rules.Single(x => x.Rule.Id == rule);
-        Assert.Equal(Verdict.Fail, x.Verdict);
+        // A loop that never wakes may run past the unit's deadline on a loaded machine: a hang,
+        // which convicts it as well (ThreadMutantTests accepts the same).
+        Assert.True(x.Verdict is Verdict.Fail or Verdict.Hang, $"{rule} {x.Verdict}: {string.Join("; ", x.Findings.Select(f => f.Actual))}");
         Assert.False(r.Certified);
         // Its counterexample replays, in a threaded session of its own.
-        var replay = Replay.Run(Assert.IsType<Counterexample>(x.Counterexample), BridgeRuns.Spec("mutants.py", mutant), "replay FILE");
-        Assert.True(replay.Reproduced, string.Join("\n", replay.Lines));
+        if (x.Counterexample is { } c)
+        {
+            var replay = Replay.Run(c, BridgeRuns.Spec("mutants.py", mutant), "replay FILE");
+            Assert.True(replay.Reproduced, string.Join("\n", replay.Lines));
+        }
+        else
+        {
+            Assert.Equal(Verdict.Hang, x.Verdict); // a hang has no counterexample to replay
+        }
     }
 
     [Fact]

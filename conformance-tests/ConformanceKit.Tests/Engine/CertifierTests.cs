@@ -47,7 +47,7 @@ public sealed class CertifierTests
         string path = Path.Combine(Path.GetTempPath(), $"ck-cx-{Guid.NewGuid():N}.json");
         try
         {
-            File.WriteAllText(path, CounterexampleFile.Serialize(cx));
+            File.WriteAllText(path, CounterexampleFile.Serialize(cx, path));
             var loaded = CounterexampleFile.Load(path);
             Assert.Equal(cx.Scenario, loaded.Scenario, ScenarioComparer.Instance);
             using var dog = new Watchdog(TimeSpan.FromSeconds(10));
@@ -105,8 +105,12 @@ public sealed class CertifierTests
             string path = Path.Combine(Path.GetTempPath(), $"ck-rt-{Guid.NewGuid():N}.json");
             try
             {
-                File.WriteAllText(path, CounterexampleFile.Serialize(cx));
+                File.WriteAllText(path, CounterexampleFile.Serialize(cx, path));
                 Assert.Equal(s, CounterexampleFile.Load(path).Scenario, ScenarioComparer.Instance);
+                // The file's story ends with the command that replays it; read back, the story is
+                // the engine's again, and each report says the replay line anew for where it is.
+                Assert.Equal($"replay:   {ToolCommand.Replay(path)}", System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!["story"]!.AsArray()[^1]!.GetValue<string>());
+                Assert.Equal(cx.Story.ToArray(), CounterexampleFile.Load(path).Story.ToArray());
             }
             finally
             {

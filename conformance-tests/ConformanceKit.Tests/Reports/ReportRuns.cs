@@ -66,9 +66,8 @@ internal static class ReportRuns
     private static Written Write(string name, CertificationResult r)
     {
         string dir = Repo.NewTempDir(name);
-        var rewritten = ReportWriter.WithReplaysIn(r, dir);
-        ReportWriter.WriteAll(rewritten, dir);
-        return new Written(dir, rewritten);
+        ReportWriter.WriteAll(r, dir);
+        return new Written(dir, r);
     }
 
     internal sealed record Written(string Dir, CertificationResult Result)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -21,9 +22,15 @@ public static class CounterexampleFile
     /// <summary>The folder of <see cref="ReferencePathFor"/>.</summary>
     public static string ReferenceDir(string outDir) => Path.Combine(outDir, "counterexamples", "reference");
 
-    /// <summary>The file's text, stamped with the contract version this tool judged it under.</summary>
-    public static string Serialize(Counterexample c) =>
-        JsonSerializer.Serialize(c with { ContractVersion = c.ContractVersion ?? Rules.RuleCatalogue.ContractVersion }, Json);
+    /// <summary>The text of the file at <paramref name="path"/>, stamped with the contract version
+    /// this tool judged it under; its story ends with the command that replays that file, so the
+    /// file reads on its own.</summary>
+    public static string Serialize(Counterexample c, string path) =>
+        JsonSerializer.Serialize(c with { ContractVersion = c.ContractVersion ?? Rules.RuleCatalogue.ContractVersion, Story = StoryAt(c, path) }, Json);
+
+    /// <summary>The story of a counterexample saved at <paramref name="path"/>, as every report
+    /// prints it: its lines, then the command that replays the file.</summary>
+    public static ImmutableArray<string> StoryAt(Counterexample c, string path) => Story.WithReplay(c.Story, ToolCommand.Replay(path));
 
     /// <summary>Loads a file; throws <see cref="InvalidDataException"/> with a one-line reason
     /// when it is not a counterexample this version can replay.</summary>
@@ -74,7 +81,8 @@ public static class CounterexampleFile
             throw new InvalidDataException($"{path} cannot be replayed: {problem}");
         }
 
-        return c;
+        // The replay line names where the file was saved; wherever it is read, it is said anew.
+        return c with { Story = Story.WithoutReplay(c.Story) };
     }
 
     private static JsonSerializerOptions CreateOptions()

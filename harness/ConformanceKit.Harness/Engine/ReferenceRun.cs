@@ -30,7 +30,7 @@ internal sealed class ReferenceRun(CertifyOptions o, Func<TimeProvider, EventImp
         string header = $"{Hang}: the REFERENCE loop's worker died, not {o.Loop} ({UnitPlace.Name(o, u)}); a harness failure";
         var cx = new Counterexample(Counterexample.CurrentSchemaVersion, Loading.LoopLoader.Reference, o.Seed, caseId is null ? u.Index : -1, caseId, Hang,
             scenario.Steps.Length, scenario, ["the scenario runs to its end"], what,
-            [header, $"actual:   {what}", $"replay:   {ToolCommand.Replay(CounterexampleFile.ReferencePathFor(o.EffectiveOutDir, Hang))}"]);
+            [header, $"actual:   {what}"]);
         return UnitResult.Died(u, hung: false) with { Crashed = false, ReferenceFailures = [cx] };
     }
 
@@ -101,8 +101,7 @@ internal sealed class ReferenceRun(CertifyOptions o, Func<TimeProvider, EventImp
     {
         string origin = (caseId is null ? $"seed {o.Seed}, run {u.Index}" : $"named case {caseId}") + $"; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps";
         string header = $"{finding.RuleId}: the REFERENCE loop broke it, not {o.Loop} ({origin}); a harness failure: the model or the reference is wrong";
-        string replay = ToolCommand.Replay(CounterexampleFile.ReferencePathFor(o.EffectiveOutDir, finding.RuleId));
         return new Counterexample(Counterexample.CurrentSchemaVersion, Loading.LoopLoader.Reference, o.Seed, caseId is null ? u.Index : -1, caseId, finding.RuleId,
-            original.Steps.Length, shrunk, [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, replay, shrunk));
+            original.Steps.Length, shrunk, [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, shrunk));
     }
 }

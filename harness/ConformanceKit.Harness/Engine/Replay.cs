@@ -49,7 +49,7 @@ public static class Replay
 
         return outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId) is not { } finding
             ? new ReplayResult(false, [$"{c.RuleId} does not fail on {spec} any more ({c.Size} steps replayed)."])
-            : new ReplayResult(true, [.. Story.Tell($"{c.RuleId} reproduced on {spec} ({c.Size} steps)", outcome.Trace, finding, replayCommand, c.Scenario)]);
+            : new ReplayResult(true, Story.WithReplay(Story.Tell($"{c.RuleId} reproduced on {spec} ({c.Size} steps)", outcome.Trace, finding, c.Scenario), replayCommand));
     }
 
     /// <summary>A native counterexample has no steps of ours: real libvirt's session is run again
@@ -77,7 +77,7 @@ public static class Replay
         var outcome = new ScenarioJudge(loaded.Create, RuleCatalogue.All, null!).JudgeFacts(facts);
         return outcome.Failures.FirstOrDefault(f => f.RuleId == c.RuleId) is not { } finding
             ? new ReplayResult(false, [$"{c.RuleId} does not fail on {spec} any more (native case {nc.Id} run again)."])
-            : new ReplayResult(true, [.. Story.Tell($"{c.RuleId} reproduced on {spec} (native case {nc.Id}: real libvirt, {nc.Where})", trace, finding, ToolCommand.CertifyNative(spec))]);
+            : new ReplayResult(true, Story.WithReplay(Story.Tell($"{c.RuleId} reproduced on {spec} (native case {nc.Id}: real libvirt, {nc.Where})", trace, finding), ToolCommand.CertifyNative(spec)));
     }
 
     private static ReplayResult Threaded(Counterexample c, string spec, LoadedLoop loaded)

@@ -6,7 +6,9 @@ using ConformanceKit.Harness.Rules;
 namespace ConformanceKit.Harness.Engine;
 
 /// <summary>Tells a failure as a short story: one line per step with what the loop answered and
-/// called back, the failing point marked, then expected, actual and the replay command.</summary>
+/// called back, the failing point marked, then expected and actual. The replay command is not
+/// part of it: it depends on where the counterexample is saved, and <see cref="WithReplay"/>, the
+/// one formatter, adds it wherever a story is printed or saved.</summary>
 /// <remarks>
 /// <para>One numbering: registrations are the core's r1, r2, ... everywhere, also in the steps'
 /// own text when the scenario is given (a script's positional "watch #0" is resolved to the
@@ -20,7 +22,17 @@ public static class Story
     /// <summary>Notes kept per line: a story is read, not searched.</summary>
     private const int MaxNotes = 6;
 
-    public static ImmutableArray<string> Tell(string header, ImmutableArray<TraceEvent> trace, Finding finding, string replay, Scenario? scenario = null)
+    /// <summary>The start of a story's last line, the replay command's.</summary>
+    public const string ReplayPrefix = "replay:   ";
+
+    /// <summary>The story as it is printed or saved: its lines, then the command that replays it.</summary>
+    public static ImmutableArray<string> WithReplay(IEnumerable<string> story, string replayCommand) => [.. story, ReplayPrefix + replayCommand];
+
+    /// <summary>A story read back from a file or a report, without the replay line it was saved with.</summary>
+    public static ImmutableArray<string> WithoutReplay(IEnumerable<string> lines) =>
+        [.. lines.Where(l => !l.StartsWith(ReplayPrefix.TrimEnd(), StringComparison.Ordinal))];
+
+    public static ImmutableArray<string> Tell(string header, ImmutableArray<TraceEvent> trace, Finding finding, Scenario? scenario = null)
     {
         var lines = new List<string> { header };
         var names = scenario is null ? null : StoryNames.Resolve(scenario, trace);
@@ -66,7 +78,6 @@ public static class Story
 
         lines.Add($"expected: {string.Join(" or ", finding.Expected)}");
         lines.Add($"actual:   {finding.Actual}");
-        lines.Add($"replay:   {replay}");
         return [.. lines];
     }
 

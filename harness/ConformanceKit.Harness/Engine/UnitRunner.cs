@@ -189,10 +189,9 @@ internal sealed class UnitRunner : IDisposable
         }
 
         var outcome = _judge.JudgeFacts(facts) with { Trace = trace, TraceHash = TraceRecorder.Hash(trace) };
-        string replay = ToolCommand.CertifyNative(_o.Loop);
         var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, 0,
             c.Id, f.RuleId, 0, new Scenario([], []), [.. f.Expected], f.Actual,
-            Story.Tell($"{f.RuleId} failed on {_o.Loop} (native case {c.Id}: real libvirt, {c.Where}; steps are libvirt's API calls)", trace, f, replay))
+            Story.Tell($"{f.RuleId} failed on {_o.Loop} (native case {c.Id}: real libvirt, {c.Where}; steps are libvirt's API calls)", trace, f))
             { Tier = Native.NativeCase.TierName }).ToImmutableArray();
         return (outcome, cxs, ImmutableDictionary<string, long>.Empty);
     }
@@ -202,9 +201,8 @@ internal sealed class UnitRunner : IDisposable
         string origin = (caseId is null ? $"seed {_o.Seed}, run {u.Index}" : $"named case {caseId}")
             + $"; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps";
         string header = $"{ruleId} {VerdictWord(finding)} on {_o.Loop} ({origin})";
-        string replay = ToolCommand.Replay(CounterexampleFile.PathFor(_o.EffectiveOutDir, ruleId));
         return new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, caseId is null ? u.Index : -1, caseId, ruleId, original.Steps.Length, shrunk,
-            [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, replay, shrunk))
+            [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, shrunk))
         {
             Clock = _o.RealClock ? Counterexample.RealClock : Counterexample.VirtualClock,
         };
@@ -212,14 +210,12 @@ internal sealed class UnitRunner : IDisposable
 
     private Counterexample ThreadedCounterexample(ThreadedCase c, int schedule, Finding finding)
     {
-        string replay = ToolCommand.Replay(CounterexampleFile.PathFor(_o.EffectiveOutDir, finding.RuleId));
         string[] story =
         [
             $"{finding.RuleId} {VerdictWord(finding)} on {_o.Loop} (threaded case {c.Id}, seed {_o.Seed}, schedule {schedule}; real threads: the seed fixes the plan, not the interleaving)",
             $"     {c.Description}",
             $"expected: {string.Join(" or ", finding.Expected)}",
             $"actual:   {finding.Actual}",
-            $"replay:   {replay}",
         ];
         return new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, schedule, c.Id, finding.RuleId, 0,
             new Scenario([], []), [.. finding.Expected], finding.Actual, [.. story])
