@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ConformanceKit.FakeLibvirt.Script;
 using ConformanceKit.Harness.Bridge;
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Loading;
 using ConformanceKit.Harness.Rules;
 using ConformanceKit.Reference;

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ConformanceKit.FakeLibvirt.Core;
 using ConformanceKit.FakeLibvirt.Script;
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 using ConformanceKit.Reference;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using ConformanceKit.Harness;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Isolation;
 using ConformanceKit.Harness.Loading;
@@ -26,7 +27,7 @@ internal static class CertifyCommand
         var timeout = new Option<double>("--timeout") { Description = "Seconds one case or scenario may take before it is a hang.", DefaultValueFactory = _ => CertifyOptions.DefaultCaseTimeout.TotalSeconds };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final line." };
         var tier = new Option<string>("--tier") { Description = "deterministic, threaded, all (the two: the default) or native (real libvirt drives the loop; needs libvirt0).", DefaultValueFactory = _ => "all" };
-        tier.AcceptOnlyFromAmong("all", TierNames.Deterministic, TierNames.Threaded, TierNames.Native);
+        tier.AcceptOnlyFromAmong(["all", .. Tier.All.Select(t => t.Name)]);
         var schedules = new Option<int>("--schedules") { Description = $"Schedules per threaded case (default {CertifyOptions.DefaultSchedules}).", DefaultValueFactory = _ => CertifyOptions.DefaultSchedules };
         var isolate = new Option<bool?>("--isolate") { Description = "Run the loop in child processes, so a crash or a hang costs one case (default: on for assembly: loops, off otherwise)." };
         var memoryLimit = new Option<int?>("--memory-limit")

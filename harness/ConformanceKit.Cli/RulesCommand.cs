@@ -17,7 +17,7 @@ internal static class RulesCommand
             if (p.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(
-                    RuleCatalogue.All.Select(r => new { id = r.Id, level = VerdictText.Of(r.Level), tier = r.Tier.ToString().ToLowerInvariant(), sentence = r.Sentence }),
+                    RuleCatalogue.All.Select(r => new { id = r.Id, level = VerdictText.Of(r.Level), tier = r.Tier.Name, sentence = r.Sentence }),
                     new JsonSerializerOptions { WriteIndented = true }));
                 return ExitCodes.Certified;
             }

@@ -166,12 +166,10 @@ public static class HtmlReport
 
     /// <summary>Where a counterexample came from, and what was done to it: a threaded or native
     /// one has no steps of ours to shrink (it said "shrunk from 0 to 0 steps").</summary>
-    public static string Origin(Counterexample c) => c.Tier switch
-    {
-        Harness.Threaded.ThreadedTier.Name => $"Found in threaded case {c.CaseId}, schedule {c.Run} of seed {c.Seed}: real threads, so the seed fixes the plan, not the interleaving (replay tries it again).",
-        Harness.Native.NativeCase.TierName => $"Found in native case {c.CaseId}: real libvirt's session, whose steps are libvirt's own calls (replay runs the session again).",
-        _ => $"Found in {(c.CaseId is not null ? $"named case {c.CaseId}" : $"generated run {c.Run} of seed {c.Seed}")}; shrunk from {c.OriginalSize} to {c.Size} steps.",
-    };
+    public static string Origin(Counterexample c) =>
+        c.Tier == Harness.Tier.Threaded ? $"Found in threaded case {c.CaseId}, schedule {c.Run} of seed {c.Seed}: real threads, so the seed fixes the plan, not the interleaving (replay tries it again)."
+        : c.Tier == Harness.Tier.Native ? $"Found in native case {c.CaseId}: real libvirt's session, whose steps are libvirt's own calls (replay runs the session again)."
+        : $"Found in {(c.CaseId is not null ? $"named case {c.CaseId}" : $"generated run {c.Run} of seed {c.Seed}")}; shrunk from {c.OriginalSize} to {c.Size} steps.";
 
     private static void Cases(StringBuilder h, CertificationResult r)
     {

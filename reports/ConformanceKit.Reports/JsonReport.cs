@@ -110,7 +110,7 @@ public static class JsonReport
         ["id"] = x.Rule.Id,
         ["family"] = x.Rule.Family,
         ["level"] = VerdictText.Of(x.Rule.Level),
-        ["tier"] = x.Rule.Tier == RuleTier.Threaded ? TierNames.Threaded : TierNames.Deterministic,
+        ["tier"] = x.Rule.Tier.Name,
         ["verdict"] = VerdictText.Of(x.Verdict),
         ["sentence"] = x.Rule.Sentence,
         ["judged"] = x.Judged,
@@ -176,7 +176,7 @@ public static class JsonReport
     /// <param name="reference">A scenario the reference loop failed (a harness failure), saved apart.</param>
     private static JsonObject Counterexample(Counterexample c, string outDir, bool reference = false) => new()
     {
-        ["tier"] = c.Tier,
+        ["tier"] = c.Tier.Name,
         ["file"] = reference ? Path.GetRelativePath(outDir, CounterexampleFile.ReferencePathFor(outDir, c.RuleId)) : Path.Combine("counterexamples", c.RuleId + ".json"),
         ["case"] = c.CaseId,
         ["run"] = c.Run,

@@ -1,3 +1,4 @@
+using ConformanceKit.Harness;
 using ConformanceKit.Harness.Cases;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Rules;
@@ -87,7 +88,7 @@ public static class ResultFacts
     {
         Verdict.Info => x.Observations.FirstOrDefault() ?? string.Empty,
         Verdict.NotRun when !x.Judged && x.NotRunReason is { } why => why,
-        Verdict.NotRun when !x.Judged => x.Rule.Tier == RuleTier.Threaded ? "threaded tier not run" : "not selected or tier not run",
+        Verdict.NotRun when !x.Judged => x.Rule.Tier == Tier.Threaded ? "threaded tier not run" : "not selected or tier not run",
         Verdict.NotRun => "nothing exercised it",
         // A hang or crash verdict says what ended its case (or why the case was not started).
         Verdict.Hang => x.Findings.FirstOrDefault(f => f.Severity == Severity.Hang)?.Actual ?? x.Findings.FirstOrDefault()?.Actual ?? "a run hung before it could be judged",
@@ -110,7 +111,7 @@ public static class ResultFacts
     /// case or generated run; threaded cases after them, by case then schedule.</summary>
     public static long OriginKey(Counterexample c)
     {
-        if (c.Tier == ThreadedTier.Name)
+        if (c.Tier == Tier.Threaded)
         {
             int k = ThreadedTier.Cases.IndexOf(ThreadedTier.Cases.FirstOrDefault(t => t.Id == c.CaseId)!);
             return Certifier.ThreadedOriginBase + ((long)Math.Max(k, 0) * int.MaxValue) + c.Run;
@@ -123,7 +124,7 @@ public static class ResultFacts
     /// plus run number); null for a threaded one.</summary>
     public static int? Origin(Counterexample c)
     {
-        if (c.Tier == ThreadedTier.Name)
+        if (c.Tier == Tier.Threaded)
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using ConformanceKit.FakeLibvirt.Script;
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 using ConformanceKit.Reference;
 

@@ -1,5 +1,6 @@
 using ConformanceKit.Harness.Bridge;
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 
 namespace ConformanceKit.Tests.Bridge;

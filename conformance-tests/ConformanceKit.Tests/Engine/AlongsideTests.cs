@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json.Nodes;
+using ConformanceKit.Harness;
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Mutants.Free;
 using ConformanceKit.Harness.Mutants.Life;
 using ConformanceKit.Harness.Rules;
@@ -24,7 +26,7 @@ public sealed class AlongsideTests
     public void ChoosingRules_AreTheOnesWhoseOutcomeTheContractLeavesOpen()
     {
         Assert.Equal(["HANDLE-4", "HANDLE-9", "TIMER-8", "REENTRY-2", "LIFE-1", "LIFE-2", "LIFE-3"], RuleCatalogue.All.Where(r => r.Chooses).Select(r => r.Id));
-        Assert.All(RuleCatalogue.All.Where(r => r.Level == RuleLevel.Info && r.Tier == RuleTier.Deterministic), r => Assert.True(r.Chooses, r.Id));
+        Assert.All(RuleCatalogue.All.Where(r => r.Level == RuleLevel.Info && r.Tier == Tier.Deterministic), r => Assert.True(r.Chooses, r.Id));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using ConformanceKit.Harness;
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 using ConformanceKit.Reference;
 
@@ -21,7 +23,7 @@ public sealed class CertifierTests
         Assert.True(r.Certified, $"hung runs: {string.Join(", ", r.HungRuns)}; crashed runs: {string.Join(", ", r.CrashedRuns)}; "
             + $"reference failures: {string.Join("; ", r.ReferenceFailures.Select(c => $"{c.RuleId}: {c.Observed}"))}; "
             + $"rules: {string.Join("; ", r.Rules.Where(x => x.Verdict is Verdict.Fail or Verdict.Hang or Verdict.Crash).Select(x => $"{x.Rule.Id}={VerdictText.Of(x.Verdict)}: {x.Findings.FirstOrDefault()}"))}");
-        var notPassing = r.Rules.Where(x => x.Rule.Level != RuleLevel.Info && x.Rule.Tier == RuleTier.Deterministic && x.Verdict != Verdict.Pass)
+        var notPassing = r.Rules.Where(x => x.Rule.Level != RuleLevel.Info && x.Rule.Tier == Tier.Deterministic && x.Verdict != Verdict.Pass)
             .Select(x => $"{x.Rule.Id}={VerdictText.Of(x.Verdict)}: {x.Findings.FirstOrDefault()}");
         Assert.Empty(notPassing);
         Assert.Equal(RuleCatalogue.All.Length, r.Rules.Length);

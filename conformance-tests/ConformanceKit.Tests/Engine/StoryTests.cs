@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ConformanceKit.Harness;
 using ConformanceKit.FakeLibvirt.Script;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Mutants;
@@ -71,7 +72,7 @@ public sealed partial class StoryTests
         var threaded = r with
         {
             Rules = [.. r.Rules.Select(x => x.Counterexample is { } c
-                ? x with { Counterexample = c with { Tier = "threaded", CaseId = "THREAD-1/concurrent-churn", Run = 3, OriginalSize = 0, Scenario = new Scenario([], []) } }
+                ? x with { Counterexample = c with { Tier = Tier.Threaded, CaseId = "THREAD-1/concurrent-churn", Run = 3, OriginalSize = 0, Scenario = new Scenario([], []) } }
                 : x)],
         };
         string html = HtmlReport.Render(threaded, ReportRuns.Ff.Dir);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ConformanceKit.Harness.Cases;
 using ConformanceKit.Harness.Isolation;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 using ConformanceKit.Harness.Threaded;
 
@@ -18,17 +19,15 @@ namespace ConformanceKit.Harness.Engine;
 /// </remarks>
 public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProvider wallClock)
 {
-    public const string Tier = TierNames.Deterministic;
-
     /// <summary>Origins of threaded units start here (see <see cref="WorkPlan"/>).</summary>
     public const int ThreadedOriginBase = WorkPlan.ThreadedOriginBase;
 
     public static string TierName(TierChoice t, bool realClock = false) => (t, realClock) switch
     {
-        (TierChoice.Deterministic, false) => Tier,
-        (TierChoice.Deterministic, true) => TierNames.Native,
-        (TierChoice.Threaded, _) => ThreadedTier.Name,
-        (TierChoice.Native, _) => TierNames.Native,
+        (TierChoice.Deterministic, false) => Tier.Deterministic.Name,
+        (TierChoice.Deterministic, true) => Tier.Native.Name,
+        (TierChoice.Threaded, _) => Tier.Threaded.Name,
+        (TierChoice.Native, _) => Tier.Native.Name,
         (_, true) => "native+threaded",
         _ => "all",
     };
@@ -209,9 +208,9 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         bool deterministic = o.Tier is TierChoice.All or TierChoice.Deterministic;
         bool threaded = o.Tier is TierChoice.All or TierChoice.Threaded;
         var results2 = tallies.Values
-            .Select(t => t.ToResult(tierRan: selected.Contains(t.Rule) && ((t.Rule.Tier == RuleTier.Deterministic ? deterministic : threaded) || t.Checks > 0 || t.Hung || t.Crashed)))
+            .Select(t => t.ToResult(tierRan: selected.Contains(t.Rule) && ((t.Rule.Tier == Tier.Deterministic ? deterministic : threaded) || t.Checks > 0 || t.Hung || t.Crashed)))
             .Select(r => r.Judged && choices.GetValueOrDefault(r.Rule.Id)?.ToResult() is { } beside ? r with { Alongside = beside } : r)
-            .Select(r => !r.Judged && r.Rule.Tier == RuleTier.Threaded && o.ThreadedNotRun is { } why ? r with { NotRunReason = why } : r)
+            .Select(r => !r.Judged && r.Rule.Tier == Tier.Threaded && o.ThreadedNotRun is { } why ? r with { NotRunReason = why } : r)
             .Select(r => o.NotJudged?.GetValueOrDefault(r.Rule.Id) is { } unseen ? NotJudged(r, unseen) : r)
             .Select(r => r.Judged && o.Caveats?.GetValueOrDefault(r.Rule.Id) is { } caveat ? r with { Caveat = caveat } : r)
             .OrderBy(r => RuleCatalogue.All.IndexOf(r.Rule))
@@ -244,7 +243,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         foreach (var trip in shortCut.Trips)
         {
             var notStarted = plan.Where(u => (u.Kind == UnitKind.Threaded) == trip.Threaded && u.Origin > trip.After && u.Origin < trip.Until && !ran.Contains(u.Origin)).ToList();
-            string tier = trip.Threaded ? ThreadedTier.Name : o.RealClock ? TierNames.RealClock : Tier;
+            string tier = trip.Threaded ? Tier.Threaded.Name : o.RealClock ? Tier.RealClockName : Tier.Deterministic.Name;
             foreach (string rule in notStarted.Select(UnitPlace.AimedAt).OfType<string>().Distinct())
             {
                 tallies[rule].Charge(ShortCut.NotRun(o, rule, trip, notStarted.Count, tier));

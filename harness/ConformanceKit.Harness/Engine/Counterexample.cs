@@ -33,7 +33,7 @@ public sealed record Counterexample(
 
     /// <summary>"deterministic" (a scenario to replay step by step) or "threaded" (a threaded case
     /// named by <see cref="CaseId"/>, replayed on schedule <see cref="Run"/>).</summary>
-    public string Tier { get; init; } = TierNames.Deterministic;
+    public Tier Tier { get; init; } = Tier.Deterministic;
 
     /// <summary>The contract version the scenario was judged under (stamped by
     /// <see cref="CounterexampleFile.Serialize"/>); null in files written before it was recorded.

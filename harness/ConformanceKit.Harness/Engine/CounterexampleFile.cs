@@ -76,7 +76,7 @@ public static class CounterexampleFile
         }
 
         // Threaded and native counterexamples carry no steps of their own (an empty scenario).
-        if (c.Tier == TierNames.Deterministic && ScenarioCheck.Problem(c.Scenario) is { } problem)
+        if (c.Tier == Tier.Deterministic && ScenarioCheck.Problem(c.Scenario) is { } problem)
         {
             throw new InvalidDataException($"{path} cannot be replayed: {problem}");
         }

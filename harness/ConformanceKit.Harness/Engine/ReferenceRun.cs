@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ConformanceKit.FakeLibvirt.Script;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 
 namespace ConformanceKit.Harness.Engine;

@@ -1,3 +1,4 @@
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Loading;
 using ConformanceKit.Harness.Native;
 using ConformanceKit.Harness.Rules;
@@ -26,18 +27,18 @@ public static class Replay
     public static ReplayResult Run(Counterexample c, string spec, string replayCommand)
     {
         var loaded = LoopLoader.Load(spec);
-        if (c.Tier == ThreadedTier.Name)
+        if (c.Tier == Tier.Threaded)
         {
             return Threaded(c, spec, loaded);
         }
 
-        if (c.Tier == NativeCase.TierName)
+        if (c.Tier == Tier.Native)
         {
             return Native(c, spec, loaded);
         }
 
         using var watchdog = new Watchdog(CertifyOptions.DefaultCaseTimeout);
-        var rules = RuleCatalogue.All.Where(r => r.Tier == RuleTier.Deterministic).ToList();
+        var rules = RuleCatalogue.All.Where(r => r.Tier == Tier.Deterministic).ToList();
         // The clock certify ran it on, as the file records it; and a loop that cannot take a
         // TimeProvider keeps time by the system clock whatever the file says (only real sleeps move it).
         bool realClock = c.Clock == Counterexample.RealClock || !loaded.TakesTimeProvider;

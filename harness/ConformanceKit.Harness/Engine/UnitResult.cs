@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 
 namespace ConformanceKit.Harness.Engine;

@@ -3,6 +3,7 @@ using ConformanceKit.FakeLibvirt.Trace;
 using ConformanceKit.FakeLibvirt.Script;
 using ConformanceKit.Harness.Cases;
 using ConformanceKit.Harness.Facts;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 using ConformanceKit.Harness.Threaded;
 
@@ -115,7 +116,7 @@ internal sealed class UnitRunner : IDisposable
     /// loop without a TimeProvider); none on the virtual clock, where they are the scenario's.</summary>
     private ImmutableArray<Measurement> Measure(WorkUnit u, ScenarioOutcome outcome) => u.Kind switch
     {
-        UnitKind.Threaded => Measurements.From(outcome.Facts, ThreadedTier.Name),
+        UnitKind.Threaded => Measurements.From(outcome.Facts, Tier.Threaded.Name),
         UnitKind.Native => Measurements.From(outcome.Facts, Native.NativeCases.All[u.Index].Id),
         _ when _o.RealClock => Measurements.From(outcome.Facts, Measurements.RealClockScenarios),
         _ => [],
@@ -192,7 +193,7 @@ internal sealed class UnitRunner : IDisposable
         var cxs = outcome.Failures.Where(f => Have.Add(f.RuleId)).Select(f => new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, 0,
             c.Id, f.RuleId, 0, new Scenario([], []), [.. f.Expected], f.Actual,
             Story.Tell($"{f.RuleId} failed on {_o.Loop} (native case {c.Id}: real libvirt, {c.Where}; steps are libvirt's API calls)", trace, f))
-            { Tier = Native.NativeCase.TierName }).ToImmutableArray();
+            { Tier = Tier.Native }).ToImmutableArray();
         return (outcome, cxs, ImmutableDictionary<string, long>.Empty);
     }
 
@@ -220,7 +221,7 @@ internal sealed class UnitRunner : IDisposable
         return new Counterexample(Counterexample.CurrentSchemaVersion, _o.Loop, _o.Seed, schedule, c.Id, finding.RuleId, 0,
             new Scenario([], []), [.. finding.Expected], finding.Actual, [.. story])
         {
-            Tier = ThreadedTier.Name,
+            Tier = Tier.Threaded,
         };
     }
 

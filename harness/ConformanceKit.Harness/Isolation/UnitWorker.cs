@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using ConformanceKit.FakeLibvirt.Trace;
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Loading;
 
 #pragma warning disable RS0030 // wall clock allowed in this file: a worker's loop on the real clock gets the system clock, as in-process (RunPolicy decides which)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using ConformanceKit.FakeLibvirt.Script;
 using ConformanceKit.Harness.Cases;
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 
 #pragma warning disable RS0030 // wall clock allowed in this file: the benchmark's mutant score reports how long each mutant took, in real time
@@ -48,7 +49,7 @@ public static class MutantScore
         int maxSteps = CertifyOptions.DefaultMaxSteps, TimeSpan? caseTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(mutant);
-        var rules = RuleCatalogue.All.Where(r => mutant.Rules.Contains(r.Id) && r.Tier == RuleTier.Deterministic).ToList();
+        var rules = RuleCatalogue.All.Where(r => mutant.Rules.Contains(r.Id) && r.Tier == Tier.Deterministic).ToList();
         if (rules.Count == 0 || rules.Count != mutant.Rules.Length)
         {
             throw new ArgumentException($"{mutant.Name} is not convicted in the deterministic tier ({string.Join(", ", mutant.Rules)})", nameof(mutant));

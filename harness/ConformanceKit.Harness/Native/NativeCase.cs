@@ -10,9 +10,6 @@ namespace ConformanceKit.Harness.Native;
 /// libvirt accepts one loop per process, so native cases only run in child workers.</summary>
 public abstract class NativeCase
 {
-    /// <summary>The tier native counterexamples carry.</summary>
-    public const string TierName = Engine.TierNames.Native;
-
     /// <summary>Stable case id, <c>RULE-N/what</c>.</summary>
     public abstract string Id { get; }
 
@@ -48,7 +45,7 @@ public abstract class NativeCase
     /// <see cref="SessionBound"/> (a RunOnce that never returned: the loop hung).</summary>
     public (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace)? RunWithinBound(string spec, Func<TimeProvider, EventImpl> createLoop, TimeSpan deadline)
     {
-        using var guard = new Engine.Watchdog(SessionBound(deadline));
+        using var guard = new Judging.Watchdog(SessionBound(deadline));
         (ImmutableArray<Fact> Facts, ImmutableArray<TraceEvent> Trace) run = default;
         return guard.TryRun(() => run = Run(spec, createLoop, deadline)) ? run : null;
     }

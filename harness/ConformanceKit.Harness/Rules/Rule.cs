@@ -15,7 +15,7 @@ public abstract class Rule
     /// <summary>The rule's sentence as CONTRACT.md states it.</summary>
     public abstract string Sentence { get; }
 
-    public virtual RuleTier Tier => RuleTier.Deterministic;
+    public virtual Tier Tier => Tier.Deterministic;
 
     /// <summary>The family: the part of the id before the dash (IDS, HANDLE, ...).</summary>
     public string Family => Id[..Id.IndexOf('-', StringComparison.Ordinal)];

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Facts;
+using ConformanceKit.Harness.Judging;
 
 #pragma warning disable RS0030 // wall clock allowed in this file: the threaded tier runs real threads on the real clock
 
@@ -20,8 +21,6 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
 
     /// <summary>What a threaded unit's deadline adds to --timeout.</summary>
     public static readonly TimeSpan PatienceAllowance = 4 * ThreadedCase.Patience;
-
-    public const string Name = Engine.TierNames.Threaded;
 
     /// <summary>THREAD-2's bound on the real clock, applied to the median wake-up latency.</summary>
     public const double WakeupBoundMs = 100;

@@ -12,7 +12,7 @@ internal sealed class Free5NoLoopLockHeldDuringFree : Rule
 
     public override string Sentence => "ff runs with none of the loop's own locks held: an ff that waits for another thread which is calling into the loop does not deadlock.";
 
-    public override RuleTier Tier => RuleTier.Threaded;
+    public override Tier Tier => Tier.Threaded;
 
     public override Judgement Judge(Fact fact) => fact switch
     {

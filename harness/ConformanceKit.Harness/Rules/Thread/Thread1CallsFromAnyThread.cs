@@ -12,7 +12,7 @@ internal sealed class Thread1CallsFromAnyThread : Rule
 
     public override string Sentence => "the six functions may be called from any thread while the loop runs on its own; no registration is lost or duplicated and ids stay unique.";
 
-    public override RuleTier Tier => RuleTier.Threaded;
+    public override Tier Tier => Tier.Threaded;
 
     public override Judgement Judge(Fact fact) => fact switch
     {

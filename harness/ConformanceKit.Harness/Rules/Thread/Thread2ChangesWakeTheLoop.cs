@@ -19,7 +19,7 @@ internal sealed class Thread2ChangesWakeTheLoop : Rule
 
     public override string Sentence => "a change made from another thread takes effect without waiting for an unrelated event: a loop blocked with nothing to do wakes up when another thread adds a ready watch or a frequency-0 timer, or removes a registration (libvirt's own test calls this \"interrupted during poll\").";
 
-    public override RuleTier Tier => RuleTier.Threaded;
+    public override Tier Tier => Tier.Threaded;
 
     public override Judgement Judge(Fact fact) => fact switch
     {

@@ -12,7 +12,7 @@ internal sealed class Thread3NoDispatchAfterRemoveReturns : Rule
 
     public override string Sentence => "after remove has returned on another thread, no new invocation of that callback starts.";
 
-    public override RuleTier Tier => RuleTier.Threaded;
+    public override Tier Tier => Tier.Threaded;
 
     public override Judgement Judge(Fact fact) => fact switch
     {

@@ -1,6 +1,6 @@
 #pragma warning disable RS0030 // wall clock allowed in this file: the watchdog bounds a run in real time: a hung loop never moves the virtual clock
 
-namespace ConformanceKit.Harness.Engine;
+namespace ConformanceKit.Harness.Judging;
 
 /// <summary>Runs work on a worker thread and gives up on it after a deadline, so that a loop that
 /// never returns costs one case, not the run.</summary>

@@ -5,7 +5,7 @@ using ConformanceKit.FakeLibvirt.Trace;
 using ConformanceKit.Harness.Model;
 using ConformanceKit.Harness.Rules;
 
-namespace ConformanceKit.Harness.Engine;
+namespace ConformanceKit.Harness.Judging;
 
 /// <summary>Runs one scenario against a loop and has every rule judge the facts of its trace.</summary>
 public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IReadOnlyList<Rule> rules, Watchdog watchdog, bool realClock = false)

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using ConformanceKit.FakeLibvirt.Trace;
 using ConformanceKit.Harness.Rules;
 
-namespace ConformanceKit.Harness.Engine;
+namespace ConformanceKit.Harness.Judging;
 
 /// <summary>What one scenario run produced: its trace, the findings of every rule, and how many
 /// times each rule had something to judge.</summary>
