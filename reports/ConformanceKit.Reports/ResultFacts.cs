@@ -49,8 +49,7 @@ public static class ResultFacts
         string.Join(", ", counts.Select(c => $"{c.Choice} ({c.Runs} {(c.Runs == 1 ? "run" : "runs")})")) is { Length: > 0 } s ? s : "none shown";
 
     /// <summary>"named case HANDLE-9/two-ready" or "generated run 4" for an origin of the deterministic tier.</summary>
-    public static string OriginName(int origin) =>
-        origin < NamedCases.All.Length ? $"named case {NamedCases.All[origin].Id}" : $"generated run {origin - NamedCases.All.Length}";
+    public static string OriginName(int origin) => WorkPlan.NameOf(origin);
 
     /// <summary>One line for a scenario the reference loop failed (a harness failure).</summary>
     public static string ReferenceFailure(Counterexample c, string outDir) =>
@@ -107,36 +106,11 @@ public static class ResultFacts
     public static IReadOnlyList<string> ReferenceStory(Counterexample c, string outDir) =>
         CounterexampleFile.StoryAt(c, CounterexampleFile.ReferencePathFor(outDir, c.RuleId));
 
-    /// <summary>The run a counterexample came from, as an ordering key: the origin of a named
-    /// case or generated run; threaded cases after them, by case then schedule.</summary>
-    public static long OriginKey(Counterexample c)
-    {
-        if (c.Tier == Tier.Threaded)
-        {
-            int k = ThreadedTier.Cases.IndexOf(ThreadedTier.Cases.FirstOrDefault(t => t.Id == c.CaseId)!);
-            return Certifier.ThreadedOriginBase + ((long)Math.Max(k, 0) * int.MaxValue) + c.Run;
-        }
+    /// <summary>The run a counterexample came from, as an ordering key: its unit's origin.</summary>
+    public static long OriginKey(Counterexample c) => WorkPlan.OriginOf(c) ?? long.MaxValue;
 
-        return Origin(c) ?? long.MaxValue;
-    }
-
-    /// <summary>The origin of a deterministic counterexample (named case index, or named cases
-    /// plus run number); null for a threaded one.</summary>
-    public static int? Origin(Counterexample c)
-    {
-        if (c.Tier == Tier.Threaded)
-        {
-            return null;
-        }
-
-        if (c.CaseId is not null)
-        {
-            int i = WorkPlan.OriginOfCase(c.CaseId);
-            return i >= 0 ? i : null;
-        }
-
-        return NamedCases.All.Length + c.Run;
-    }
+    /// <summary>The origin of the unit a counterexample came from; null when unknown.</summary>
+    public static int? Origin(Counterexample c) => WorkPlan.OriginOf(c);
 
     /// <summary>The replay command for a counterexample written into <paramref name="outDir"/>.</summary>
     public static string ReplayCommand(string outDir, string ruleId) => ToolCommand.Replay(CounterexampleFile.PathFor(outDir, ruleId));

@@ -166,13 +166,14 @@ public sealed class AlongsideTests
     public void WorkerDeathWhileTheReferenceRan_IsTheReferences_NotTheLoops()
     {
         var o = Options("mutant:ff-never");
-        var u = WorkPlan.For(o).First(x => x.Kind == UnitKind.Generated);
+        var u = WorkPlan.For(o).First(x => x.Case.Generated);
+        int run = ((GeneratedUnit)u.Case).RunNumber;
         var r = ReferenceRun.Died(o, u, "killed by signal 11 (SIGSEGV)");
         Assert.False(r.Hung || r.Crashed);
         Assert.Empty(r.Findings);
         var cx = Assert.Single(r.ReferenceFailures);
-        Assert.Equal(("reference", ReferenceRun.Hang, u.Index), (cx.Loop, cx.RuleId, cx.Run));
-        Assert.Equal(ScenarioGenerator.Generate(o.Seed, u.Index, o.MaxSteps).Steps.Length, cx.Size);
+        Assert.Equal(("reference", ReferenceRun.Hang, run, u.Origin), (cx.Loop, cx.RuleId, cx.Run, cx.Origin));
+        Assert.Equal(ScenarioGenerator.Generate(o.Seed, run, o.MaxSteps).Steps.Length, cx.Size);
         Assert.Contains("not mutant:ff-never", cx.Story[0], StringComparison.Ordinal);
     }
 
@@ -180,7 +181,7 @@ public sealed class AlongsideTests
     public void ChoiceTally_ComparesOnlyRunsWhereBothChose_AndKeepsTheFirstDifference()
     {
         static UnitResult Unit(int origin, string[]? loop, string[]? reference, bool hung = false) =>
-            UnitResult.Died(new WorkUnit(origin, UnitKind.Generated, origin), hung: hung) with
+            UnitResult.Died(new WorkUnit(origin, new GeneratedUnit(origin)), hung: hung) with
             {
                 Crashed = false,
                 Choices = loop is null ? ImmutableDictionary<string, ImmutableArray<string>>.Empty : ImmutableDictionary<string, ImmutableArray<string>>.Empty.Add("TIMER-8", [.. loop]),
@@ -193,7 +194,7 @@ public sealed class AlongsideTests
         tally.Add(Unit(3, ["newest first"], ["in registration order"]));
         tally.Add(Unit(4, ["newest first"], ["in registration order"], hung: true)); // the loop chose nothing
         tally.Add(Unit(5, ["newest first"], ["in registration order"]));
-        tally.Add(UnitResult.Died(new WorkUnit(6, UnitKind.Generated, 6), hung: false) with { Crashed = false }); // the reference did not run
+        tally.Add(UnitResult.Died(new WorkUnit(6, new GeneratedUnit(6)), hung: false) with { Crashed = false }); // the reference did not run
         var a = tally.ToResult()!;
         Assert.Equal((3, 2, 3), (a.Runs, a.Differing, a.FirstDifference));
         Assert.Equal([new ChoiceCount("in registration order", 2, 1), new ChoiceCount("newest first", 2, 3)], a.Loop.ToArray());

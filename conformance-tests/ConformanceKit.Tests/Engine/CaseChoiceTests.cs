@@ -15,10 +15,10 @@ public sealed class CaseChoiceTests
         var all = WorkPlan.For(new CertifyOptions("reference", Runs: 5, Tier: TierChoice.Deterministic));
         var generated = WorkPlan.For(new CertifyOptions("reference", Runs: 5, Tier: TierChoice.Deterministic, Cases: CaseChoice.Generated));
         var named = WorkPlan.For(new CertifyOptions("reference", Runs: 5, Tier: TierChoice.Deterministic, Cases: CaseChoice.Named));
-        Assert.All(generated, u => Assert.Equal(UnitKind.Generated, u.Kind));
-        Assert.Equal(all.Where(u => u.Kind == UnitKind.Generated), generated);
+        Assert.All(generated, u => Assert.IsType<GeneratedUnit>(u.Case));
+        Assert.Equal(all.Where(u => u.Case.Generated).Select(u => u.Origin), generated.Select(u => u.Origin));
         Assert.Equal(NamedCases.All.Length, named.Length);
-        Assert.All(named, u => Assert.Equal(UnitKind.NamedCase, u.Kind));
+        Assert.All(named, u => Assert.IsType<NamedUnit>(u.Case));
     }
 
     [Fact]

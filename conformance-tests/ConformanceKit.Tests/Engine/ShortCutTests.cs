@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using ConformanceKit.Harness;
 using ConformanceKit.Harness.Cases;
 using ConformanceKit.Harness.Engine;
+using ConformanceKit.Harness.Threaded;
 
 namespace ConformanceKit.Tests.Engine;
 
@@ -9,7 +11,9 @@ namespace ConformanceKit.Tests.Engine;
 public sealed class ShortCutTests
 {
     private static WorkUnit CaseOf(string id) =>
-        new(NamedCases.All.IndexOf(NamedCases.All.Single(c => c.Id == id)), UnitKind.NamedCase, NamedCases.All.IndexOf(NamedCases.All.Single(c => c.Id == id)));
+        new(NamedCases.All.IndexOf(NamedCases.All.Single(c => c.Id == id)), new NamedUnit(NamedCases.All.Single(c => c.Id == id)));
+
+    private static WorkUnit Schedule(int origin, int schedule) => new(origin, new ThreadedUnit(ThreadedTier.Cases[0], schedule));
 
     private static UnitResult Hung(WorkUnit u) => UnitResult.Died(u, hung: true, "the loop did not return");
 
@@ -24,8 +28,8 @@ public sealed class ShortCutTests
         Assert.False(cut.Skips(CaseOf("IDS-3/live-ids-unique")));
         cut.Saw(Hung(CaseOf("IDS-2/timer-ids-positive")));
         Assert.True(cut.Skips(CaseOf("IDS-3/live-ids-unique")));
-        Assert.True(cut.Skips(new WorkUnit(NamedCases.All.Length, UnitKind.Generated, 0)));
-        Assert.False(cut.Skips(new WorkUnit(WorkPlan.ThreadedOriginBase, UnitKind.Threaded, 0)));
+        Assert.True(cut.Skips(new WorkUnit(NamedCases.All.Length, new GeneratedUnit(0))));
+        Assert.False(cut.Skips(Schedule(WorkPlan.ThreadedOriginBase, 0)));
     }
 
     [Fact]
@@ -50,18 +54,18 @@ public sealed class ShortCutTests
     [Fact]
     public void AStuckThreadedLoop_CountsOnlyAfterAnotherTierStopped()
     {
-        var stuck = Passed(new WorkUnit(WorkPlan.ThreadedOriginBase, UnitKind.Threaded, 0)) with { LoopStuck = true };
+        var stuck = Passed(Schedule(WorkPlan.ThreadedOriginBase, 0)) with { LoopStuck = true };
         var alone = new ShortCut();
         alone.Saw(stuck);
-        alone.Saw(stuck with { Unit = new WorkUnit(WorkPlan.ThreadedOriginBase + 10, UnitKind.Threaded, 1) });
-        Assert.False(alone.Skips(new WorkUnit(WorkPlan.ThreadedOriginBase + 20, UnitKind.Threaded, 2)));
+        alone.Saw(stuck with { Unit = Schedule(WorkPlan.ThreadedOriginBase + 10, 1) });
+        Assert.False(alone.Skips(Schedule(WorkPlan.ThreadedOriginBase + 20, 2)));
 
         var after = new ShortCut();
         after.Saw(Hung(CaseOf("IDS-1/watch-ids-positive")));
         after.Saw(Hung(CaseOf("IDS-2/timer-ids-positive")));
         after.Saw(stuck);
-        Assert.True(after.Skips(new WorkUnit(WorkPlan.ThreadedOriginBase + 20, UnitKind.Threaded, 2)));
-        Assert.True(after.Trips.Single(t => t.Threaded).Hung);
+        Assert.True(after.Skips(Schedule(WorkPlan.ThreadedOriginBase + 20, 2)));
+        Assert.True(after.Trips.Single(t => t.Tier == Tier.Threaded).Hung);
     }
 
     [Fact]
@@ -71,13 +75,13 @@ public sealed class ShortCutTests
         UnitResult Crashed(WorkUnit u) => UnitResult.Died(u, hung: false, "crashed");
         cut.Saw(Crashed(CaseOf("IDS-1/watch-ids-positive")));
         cut.Saw(Crashed(CaseOf("IDS-2/timer-ids-positive")));
-        Assert.True(cut.Skips(new WorkUnit(NamedCases.All.Length, UnitKind.Generated, 0)));
+        Assert.True(cut.Skips(new WorkUnit(NamedCases.All.Length, new GeneratedUnit(0))));
         Assert.False(cut.Skips(CaseOf("IDS-5/remove-unknown-ids")));   // a probe
         cut.Saw(Crashed(CaseOf("IDS-5/remove-unknown-ids")));
         Assert.True(cut.Skips(CaseOf("IDS-5/remove-twice")));          // its rule was tried
         cut.Saw(Passed(CaseOf("IDS-6/update-unknown-ids")));
         Assert.False(cut.Skips(CaseOf("IDS-6/update-after-remove")));  // the loop gets through again
-        Assert.False(cut.Skips(new WorkUnit(NamedCases.All.Length, UnitKind.Generated, 0)));
+        Assert.False(cut.Skips(new WorkUnit(NamedCases.All.Length, new GeneratedUnit(0))));
         Assert.False(cut.Trips.Single().Open);
     }
 }

@@ -49,18 +49,18 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         var cases = new List<CaseResult>();
         var runHashes = new List<RunHash>();
         var latencies = new List<double?>();
-        int failures = 0, generatedRuns = 0, generatedHangs = 0, threadedRuns = 0;
+        int failures = 0, generatedRuns = 0, runs = 0;
         bool complete = true;
         var hungRuns = new List<int>();
         var runDeaths = new List<string>();
         var crashedRuns = new List<int>();
         var runFaults = new List<string>();
-        int casesTotal = plan.Count(u => u.Kind is UnitKind.NamedCase or UnitKind.Native);
-        int runsTotal = plan.Count(u => u.Kind is UnitKind.Generated or UnitKind.Threaded);
+        int casesTotal = plan.Count(u => !u.Case.CountsAsRun);
+        int runsTotal = plan.Count(u => u.Case.CountsAsRun);
 
         // Generated runs stop after a few hangs (each costs a deadline); a threaded case stops after
         // a few failing schedules (a loop that sleeps through changes costs patience each time).
-        var threadedFailures = new Dictionary<int, int>();
+        var strikes = new Dictionary<string, int>();
         // A loop that hangs or crashes in every case stops its tier after a few deaths (ShortCut).
         var shortCut = new ShortCut();
         var ran = new HashSet<int>();
@@ -70,15 +70,14 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         {
             lock (gate)
             {
-                return (u.Kind == UnitKind.Generated && generatedHangs >= CertifyOptions.MaxGeneratedHangs)
-                    || (u.Kind == UnitKind.Threaded && threadedFailures.GetValueOrDefault(u.Index) >= CertifyOptions.MaxThreadedFailures)
+                return (u.Case.StrikeGroup is { } group && strikes.GetValueOrDefault(group) >= u.Case.StrikeLimit)
                     || shortCut.Skips(u);
             }
         }
 
         // The native case always runs in a child: libvirt accepts one event loop per process.
-        var native = plan.Where(u => u.Kind == UnitKind.Native).ToList();
-        var local = plan.Where(u => u.Kind != UnitKind.Native).ToImmutableArray();
+        var native = plan.Where(u => u.Case.RunsAlone).ToList();
+        var local = plan.Where(u => !u.Case.RunsAlone).ToImmutableArray();
         IEnumerable<UnitResult> results = Local(o, local, Skip, cancel);
         if (native.Count > 0)
         {
@@ -96,10 +95,11 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             ran.Add(u.Origin);
             shortCut.Saw(r);
             // What ended a unit that hung or crashed is charged to the rule its case is aimed at.
-            Rules.Finding? death = (r.Hung || r.Crashed) && r.Reason is { } why && UnitPlace.AimedAt(u) is { } aim
-                ? new Rules.Finding(aim, r.Crashed ? Rules.Severity.Crash : Rules.Severity.Hang, -1, ["the case runs to its end"], why, u.Origin)
+            string? aimedAt = u.Case.AimedAt;
+            Rules.Finding? death = (r.Hung || r.Crashed) && r.Reason is { } why && aimedAt is not null
+                ? new Rules.Finding(aimedAt, r.Crashed ? Rules.Severity.Crash : Rules.Severity.Hang, -1, ["the case runs to its end"], why, u.Origin)
                 : null;
-            if (u.Kind != UnitKind.Threaded)
+            if (u.Case.Reproducible)
             {
                 runHashes.Add(new RunHash(u.Origin, r.TraceHash));
             }
@@ -113,59 +113,38 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             referenceFailures.AddRange(r.ReferenceFailures.Where(x => referenceFailures.All(y => y.RuleId != x.RuleId)));
             bool failed = r.Hung || r.Crashed || r.Failures.Any();
             failures += failed ? 1 : 0;
-            string? aimedAt = null;
-            string? caseId = null;
-            switch (u.Kind)
+            if (u.Case.Result(r, failed, death) is { } entry)
             {
-                case UnitKind.NamedCase:
-                    var c = NamedCases.All[u.Index];
-                    caseId = c.Id;
-                    aimedAt = c.RuleId;
-                    cases.Add(new CaseResult(c.Id, c.Description, c.Expectation, !failed, r.Hung, [.. r.Findings, .. death is null ? [] : new[] { death }], r.TraceHash) { Crashed = r.Crashed });
-                    break;
-                case UnitKind.Generated:
-                    generatedRuns++;
-                    generatedHangs += r.Hung ? 1 : 0;
-                    if (r.Hung)
-                    {
-                        hungRuns.Add(u.Origin);
-                    }
+                cases.Add(entry);
+            }
 
-                    if (r.Crashed)
-                    {
-                        crashedRuns.Add(u.Origin);
-                    }
+            runs += u.Case.CountsAsRun ? 1 : 0;
+            generatedRuns += u.Case.Generated ? 1 : 0;
+            if (u.Case.StrikeGroup is { } group)
+            {
+                strikes[group] = strikes.GetValueOrDefault(group) + u.Case.Strikes(r, failed);
+            }
 
-                    if ((r.Hung || r.Crashed) && r.Reason is { } runReason)
-                    {
-                        runDeaths.Add($"{(r.Crashed ? "crash" : "hang")}: {runReason}");
-                    }
+            // A unit aimed at no rule (a generated run) cannot have its death charged to one: it is
+            // listed at run level, and the loop is not certified.
+            if (aimedAt is null && r.Hung)
+            {
+                hungRuns.Add(u.Origin);
+            }
 
-                    break;
-                case UnitKind.Native:
-                    var nc = Native.NativeCases.All[u.Index];
-                    caseId = nc.Id;
-                    aimedAt = nc.RuleId;
-                    cases.Add(new CaseResult(caseId, nc.Description, nc.Expectation,
-                        !failed && r.NotRunReason is null, r.Hung, [.. r.Findings, .. death is null ? [] : new[] { death }], r.TraceHash)
-                        { Crashed = r.Crashed, NotRunReason = r.NotRunReason });
-                    break;
-                default:
-                    threadedRuns++;
-                    // A schedule that judged nothing (the loop never let the case start) counts too.
-                    // One whose loop slept through the stop ends the case's schedules at once: it
-                    // cost two patience periods, and the next would show nothing new (the other
-                    // cases still run: ShortCut).
-                    threadedFailures[u.Index] = threadedFailures.GetValueOrDefault(u.Index)
-                        + (r.LoopStuck ? CertifyOptions.MaxThreadedFailures : failed || r.Checks.IsEmpty ? 1 : 0);
-                    caseId = ThreadedTier.Cases[u.Index].Id;
-                    aimedAt = ThreadedTier.Cases[u.Index].RuleId;
-                    break;
+            if (aimedAt is null && r.Crashed)
+            {
+                crashedRuns.Add(u.Origin);
+            }
+
+            if (aimedAt is null && (r.Hung || r.Crashed) && r.Reason is { } runReason)
+            {
+                runDeaths.Add($"{(r.Crashed ? "crash" : "hang")}: {runReason}");
             }
 
             foreach (var t in tallies.Values)
             {
-                t.Add(r.AsOutcome(), caseId);
+                t.Add(r.AsOutcome(), u.Case.Id);
 #pragma warning disable RS0030 // how long judging and shrinking took, for the report's timing; no verdict reads it
                 t.ShrinkTime += TimeSpan.FromTicks(r.ShrinkTicks.GetValueOrDefault(t.Rule.Id) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency);
 #pragma warning restore RS0030
@@ -187,7 +166,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 tallies["LIFE-1"].Note($"{r.LeakedFds} fd(s) still open after the loop was disposed (origin {u.Origin})", u.Origin);
             }
 
-            progress?.Report(new CertifyProgress(cases.Count, casesTotal, generatedRuns + threadedRuns, runsTotal, failures));
+            progress?.Report(new CertifyProgress(cases.Count, casesTotal, runs, runsTotal, failures));
         }
 
         complete = !cancel.IsCancellationRequested;
@@ -242,9 +221,9 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
     {
         foreach (var trip in shortCut.Trips)
         {
-            var notStarted = plan.Where(u => (u.Kind == UnitKind.Threaded) == trip.Threaded && u.Origin > trip.After && u.Origin < trip.Until && !ran.Contains(u.Origin)).ToList();
-            string tier = trip.Threaded ? Tier.Threaded.Name : o.RealClock ? Tier.RealClockName : Tier.Deterministic.Name;
-            foreach (string rule in notStarted.Select(UnitPlace.AimedAt).OfType<string>().Distinct())
+            var notStarted = plan.Where(u => u.Case.Tier == trip.Tier && u.Origin > trip.After && u.Origin < trip.Until && !ran.Contains(u.Origin)).ToList();
+            string tier = trip.Tier == Tier.Deterministic && o.RealClock ? Tier.RealClockName : trip.Tier.Name;
+            foreach (string rule in notStarted.Select(u => u.Case.AimedAt).OfType<string>().Distinct())
             {
                 tallies[rule].Charge(ShortCut.NotRun(o, rule, trip, notStarted.Count, tier));
             }
@@ -256,7 +235,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
     /// rest (the threaded tier, whose timing a busy machine would distort) one after another.</summary>
     private IEnumerable<UnitResult> Local(CertifyOptions o, ImmutableArray<WorkUnit> local, Func<WorkUnit, bool> skip, CancellationToken cancel)
     {
-        var deterministic = local.TakeWhile(u => u.Kind is UnitKind.NamedCase or UnitKind.Generated).ToImmutableArray();
+        var deterministic = local.TakeWhile(u => u.Case.Tier == Tier.Deterministic).ToImmutableArray();
         string? worker = o.IsolationWorker ?? o.WorkerAssembly;
         int perJob = o.JobsByDefault ? ParallelExecutor.DefaultUnitsPerJob : ParallelExecutor.MinimumUnitsPerJob;
         if (o.Jobs < 2 || worker is null || deterministic.Length < 2 * perJob)

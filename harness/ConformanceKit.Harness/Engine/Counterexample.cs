@@ -45,6 +45,10 @@ public sealed record Counterexample(
     /// constructor); null when not recorded (then replay decides from the loop, as certify does).</summary>
     public string? Clock { get; init; }
 
+    /// <summary>The origin of the unit it was found in (<see cref="WorkUnit.Origin"/>): the order
+    /// reports list counterexamples in; null in files written before it was recorded.</summary>
+    public int? Origin { get; init; }
+
     public const string VirtualClock = "virtual";
 
     public const string RealClock = "real";

@@ -26,12 +26,11 @@ internal sealed class ReferenceRun(CertifyOptions o, Func<TimeProvider, EventImp
     /// result went with it, and the death is the reference's, a harness failure.</summary>
     public static UnitResult Died(CertifyOptions o, WorkUnit u, string what)
     {
-        var scenario = UnitPlace.ScenarioOf(o, u) ?? new Scenario([], []);
-        string? caseId = u.Kind == UnitKind.NamedCase ? Cases.NamedCases.All[u.Index].Id : null;
-        string header = $"{Hang}: the REFERENCE loop's worker died, not {o.Loop} ({UnitPlace.Name(o, u)}); a harness failure";
-        var cx = new Counterexample(Counterexample.CurrentSchemaVersion, Loading.LoopLoader.Reference, o.Seed, caseId is null ? u.Index : -1, caseId, Hang,
+        var scenario = u.Case.Scenario(o) ?? new Scenario([], []);
+        string header = $"{Hang}: the REFERENCE loop's worker died, not {o.Loop} ({u.Case.Name(o)}); a harness failure";
+        var cx = new Counterexample(Counterexample.CurrentSchemaVersion, Loading.LoopLoader.Reference, o.Seed, u.Case.CounterexampleRun, u.Case.Id, Hang,
             scenario.Steps.Length, scenario, ["the scenario runs to its end"], what,
-            [header, $"actual:   {what}"]);
+            [header, $"actual:   {what}"]) { Origin = u.Origin };
         return UnitResult.Died(u, hung: false) with { Crashed = false, ReferenceFailures = [cx] };
     }
 
@@ -43,7 +42,7 @@ internal sealed class ReferenceRun(CertifyOptions o, Func<TimeProvider, EventImp
     /// <summary>The reference's choices on <paramref name="scenario"/> and its failures, if any.</summary>
     /// <remarks>Once the reference has hung it is not run again: every later scenario would cost
     /// a deadline, and the harness failure is already known.</remarks>
-    public (ImmutableDictionary<string, ImmutableArray<string>>? Choices, ImmutableArray<Counterexample> Failures) Run(WorkUnit u, Scenario scenario, string? caseId)
+    public (ImmutableDictionary<string, ImmutableArray<string>>? Choices, ImmutableArray<Counterexample> Failures) Run(WorkUnit u, Scenario scenario)
     {
         if (_broke.Contains(Hang))
         {
@@ -62,7 +61,7 @@ internal sealed class ReferenceRun(CertifyOptions o, Func<TimeProvider, EventImp
             if (_broke.Add(Hang))
             {
                 var finding = new Finding(Hang, Severity.Hang, -1, ["the scenario runs to its end"], died);
-                failures.Add(Make(u, caseId, scenario, scenario, outcome, finding));
+                failures.Add(Make(u, scenario, scenario, outcome, finding));
             }
 
             return (null, [.. failures]);
@@ -74,8 +73,8 @@ internal sealed class ReferenceRun(CertifyOptions o, Func<TimeProvider, EventImp
             var final = Judge(shrunk, out _);
             var finding = final.Failures.FirstOrDefault(f => f.RuleId == ruleId);
             failures.Add(finding is null
-                ? Make(u, caseId, scenario, scenario, outcome, outcome.Failures.First(f => f.RuleId == ruleId))
-                : Make(u, caseId, scenario, shrunk, final, finding));
+                ? Make(u, scenario, scenario, outcome, outcome.Failures.First(f => f.RuleId == ruleId))
+                : Make(u, scenario, shrunk, final, finding));
         }
 
         return (outcome.Choices, [.. failures]);
@@ -98,11 +97,11 @@ internal sealed class ReferenceRun(CertifyOptions o, Func<TimeProvider, EventImp
         }
     }
 
-    private Counterexample Make(WorkUnit u, string? caseId, Scenario original, Scenario shrunk, ScenarioOutcome outcome, Finding finding)
+    private Counterexample Make(WorkUnit u, Scenario original, Scenario shrunk, ScenarioOutcome outcome, Finding finding)
     {
-        string origin = (caseId is null ? $"seed {o.Seed}, run {u.Index}" : $"named case {caseId}") + $"; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps";
+        string origin = $"{u.Case.FoundIn(o)}; shrunk from {original.Steps.Length} to {shrunk.Steps.Length} steps";
         string header = $"{finding.RuleId}: the REFERENCE loop broke it, not {o.Loop} ({origin}); a harness failure: the model or the reference is wrong";
-        return new Counterexample(Counterexample.CurrentSchemaVersion, Loading.LoopLoader.Reference, o.Seed, caseId is null ? u.Index : -1, caseId, finding.RuleId,
-            original.Steps.Length, shrunk, [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, shrunk));
+        return new Counterexample(Counterexample.CurrentSchemaVersion, Loading.LoopLoader.Reference, o.Seed, u.Case.CounterexampleRun, u.Case.Id, finding.RuleId,
+            original.Steps.Length, shrunk, [.. finding.Expected], finding.Actual, Story.Tell(header, outcome.Trace, finding, shrunk)) { Origin = u.Origin };
     }
 }

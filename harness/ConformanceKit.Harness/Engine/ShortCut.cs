@@ -37,7 +37,7 @@ internal sealed class ShortCut
 
     /// <summary>A tier stopped after these deaths: nothing of it (a hang), or only probes (a crash),
     /// was started after <see cref="After"/> until <see cref="Until"/> (a probe that got through).</summary>
-    public sealed record Trip(bool Threaded, IReadOnlyList<Death> Deaths)
+    public sealed record Trip(Tier Tier, IReadOnlyList<Death> Deaths)
     {
         public bool Hung { get; set; } = Deaths[^1].Hung;
 
@@ -54,29 +54,29 @@ internal sealed class ShortCut
     /// <summary>This unit is not to be started.</summary>
     public bool Skips(WorkUnit u)
     {
-        if (u.Kind == UnitKind.Native || OpenTrip(IsThreaded(u)) is not { } trip)
+        if (u.Case.RunsAlone || OpenTrip(u.Case.Tier) is not { } trip)
         {
             return false;
         }
 
         // A crash trip still lets through the first case of each rule not started yet.
-        return trip.Hung || u.Kind == UnitKind.Generated || _started.Contains(UnitPlace.AimedAt(u)!);
+        return trip.Hung || u.Case.AimedAt is not { } rule || _started.Contains(rule);
     }
 
     /// <summary>Takes a unit's result into the streak.</summary>
     public void Saw(UnitResult r)
     {
-        if (r.Unit.Kind == UnitKind.Native)
+        if (r.Unit.Case.RunsAlone)
         {
             return; // each native case runs in a child of its own, after the rest: nothing to save
         }
 
-        if (UnitPlace.AimedAt(r.Unit) is { } rule)
+        if (r.Unit.Case.AimedAt is { } rule)
         {
             _started.Add(rule);
         }
 
-        bool tier = IsThreaded(r.Unit);
+        var tier = r.Unit.Case.Tier;
         var open = OpenTrip(tier);
         bool anyOpen = _trips.Any(t => t.Open);
         bool died = r.Hung || r.Crashed || (anyOpen && r.LoopStuck);
@@ -98,7 +98,7 @@ internal sealed class ShortCut
             return;
         }
 
-        int rules = _streak.Select(d => UnitPlace.AimedAt(d.Unit) ?? "generated runs").Distinct().Count();
+        int rules = _streak.Select(d => d.Unit.Case.AimedAt ?? "generated runs").Distinct().Count();
         if (_streak.Count >= Deaths && (rules >= 2 || anyOpen))
         {
             _trips.Add(new Trip(tier, [.. _streak]));
@@ -109,14 +109,12 @@ internal sealed class ShortCut
     public static Finding NotRun(CertifyOptions o, string ruleId, Trip trip, int notStarted, string tier)
     {
         string how = trip.Hung ? "hung" : "crashed";
-        string units = string.Join("; ", trip.Deaths.Select(d => $"{UnitPlace.Name(o, d.Unit)}: {d.Cause}"));
+        string units = string.Join("; ", trip.Deaths.Select(d => $"{d.Unit.Case.Name(o)}: {d.Cause}"));
         string rest = trip.Hung ? $"the other {notStarted} units of the {tier} tier were not started"
             : $"{notStarted} units of the {tier} tier were not started (of each rule only its first case was tried)";
         string note = $"not run: the loop {how} in {trip.Deaths.Count} units in a row with nothing getting through in between ({units}), so {rest}";
         return new Finding(ruleId, trip.Hung ? Severity.Hang : Severity.Crash, -1, ["its cases run to their end"], note, trip.After);
     }
 
-    private Trip? OpenTrip(bool threaded) => _trips.LastOrDefault(t => t.Threaded == threaded && t.Open);
-
-    private static bool IsThreaded(WorkUnit u) => u.Kind == UnitKind.Threaded;
+    private Trip? OpenTrip(Tier tier) => _trips.LastOrDefault(t => t.Tier == tier && t.Open);
 }

@@ -28,12 +28,12 @@ public static class WorkPlan
             int named = NamedCases.All.Length;
             if (o.Cases != CaseChoice.Generated)
             {
-                units.AddRange(Enumerable.Range(0, named).Where(i => Selected(o, NamedCases.All[i].RuleId)).Select(i => new WorkUnit(i, UnitKind.NamedCase, i)));
+                units.AddRange(Enumerable.Range(0, named).Where(i => Selected(o, NamedCases.All[i].RuleId)).Select(i => new WorkUnit(i, new NamedUnit(NamedCases.All[i]))));
             }
 
             if (o.Cases != CaseChoice.Named)
             {
-                units.AddRange(Enumerable.Range(0, o.Runs).Select(r => new WorkUnit(named + r, UnitKind.Generated, r)));
+                units.AddRange(Enumerable.Range(0, o.Runs).Select(r => new WorkUnit(named + r, new GeneratedUnit(r))));
             }
         }
 
@@ -48,7 +48,7 @@ public static class WorkPlan
 
                 for (int s = 0; s < o.Schedules; s++)
                 {
-                    units.Add(new WorkUnit(ThreadedOriginBase + (k * o.Schedules) + s, UnitKind.Threaded, k, s));
+                    units.Add(new WorkUnit(ThreadedOriginBase + (k * o.Schedules) + s, new ThreadedUnit(ThreadedTier.Cases[k], s)));
                 }
             }
         }
@@ -59,7 +59,7 @@ public static class WorkPlan
             units.AddRange(Enumerable.Range(0, Native.NativeCases.All.Length)
                 .Where(k => Native.NativeCases.All[k].Drives == o.NativeDrives)
                 .Where(k => o.NativeCases == NativeChoice.All || Native.NativeCases.All[k].NeedsDaemon == (o.NativeCases == NativeChoice.Remote))
-                .Select(k => new WorkUnit(NativeOriginBase + k, UnitKind.Native, k)));
+                .Select(k => new WorkUnit(NativeOriginBase + k, new NativeUnit(Native.NativeCases.All[k]))));
         }
 
         return [.. units.Where(u => shard.Owns(u.Origin))];
@@ -70,6 +70,19 @@ public static class WorkPlan
     public static int OriginOfCase(string id) =>
         Native.NativeCases.IndexOf(id) is var k && k >= 0 ? NativeOriginBase + k
         : NamedCases.All.Select((c, i) => (c, i)).FirstOrDefault(p => p.c.Id == id, (null!, -1)).Item2;
+
+    /// <summary>The origin of the unit a counterexample came from, as recorded; for a file written
+    /// before origins were recorded, the origin of its named case or generated run (null for a
+    /// threaded one, whose origin depends on the run's schedules).</summary>
+    public static int? OriginOf(Counterexample c) =>
+        c.Origin ?? (c.Tier == Tier.Threaded ? null
+            : c.CaseId is not null ? (OriginOfCase(c.CaseId) is var i && i >= 0 ? i : null)
+            : NamedCases.All.Length + c.Run);
+
+    /// <summary>"named case X" or "generated run N" for an origin of the deterministic tier, as the
+    /// report names the first run where a choice differed.</summary>
+    public static string NameOf(int origin) =>
+        origin < NamedCases.All.Length ? $"named case {NamedCases.All[origin].Id}" : $"generated run {origin - NamedCases.All.Length}";
 
     private static bool Selected(CertifyOptions o, string ruleId) =>
         o.RuleIds is null || o.RuleIds.Contains(ruleId, StringComparer.OrdinalIgnoreCase);

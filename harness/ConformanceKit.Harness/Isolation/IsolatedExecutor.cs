@@ -23,7 +23,7 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
     private TimeSpan SilenceFor(WorkUnit u)
     {
         var deadline = options.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout;
-        return (u.Kind == UnitKind.Native ? Native.NativeCases.All[u.Index].SessionBound(deadline) : deadline) + Slack;
+        return u.Case.Bound(deadline) + Slack;
     }
 
     public IEnumerable<UnitResult> Run(IReadOnlyList<WorkUnit> plan, Func<WorkUnit, bool> skip, CancellationToken cancel)
@@ -42,7 +42,7 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
                 yield break;
             }
 
-            bool skipGenerated = skip(new WorkUnit(0, UnitKind.Generated, 0));
+            bool skipGenerated = skip(new WorkUnit(0, new GeneratedUnit(0)));
             using var child = Child.Start(workerAssembly, new WorkerRequest(options, plan[next].Origin, skipGenerated, have) { MemoryLimitMb = options.MemoryLimitMb, EndBefore = EndBefore });
             while (next < plan.Count && !cancel.IsCancellationRequested)
             {
@@ -83,6 +83,7 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
                     next++; // units the child skipped on its own
                 }
 
+                result = result with { Unit = result.Unit.BoundTo(plan[next]) };
                 have.AddRange(result.Counterexamples.Select(c => c.RuleId));
                 next++;
                 yield return result;

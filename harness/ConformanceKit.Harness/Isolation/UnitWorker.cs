@@ -52,7 +52,7 @@ public static class UnitWorker
             OnReference = ReferenceRuns,
         };
         var stdout = Console.Out;
-        foreach (var u in WorkPlan.For(o).Where(u => u.Origin >= request.StartAt && u.Origin < (request.EndBefore ?? int.MaxValue) && !(request.SkipGenerated && u.Kind == UnitKind.Generated)))
+        foreach (var u in WorkPlan.For(o).Where(u => u.Origin >= request.StartAt && u.Origin < (request.EndBefore ?? int.MaxValue) && !(request.SkipGenerated && u.Case.Generated)))
         {
             s_step = -1;
             s_phase = string.Empty;
@@ -60,7 +60,7 @@ public static class UnitWorker
             var result = runner.Run(u);
             stdout.WriteLine(LinePrefix + JsonSerializer.Serialize(result, CounterexampleFile.Json).ReplaceLineEndings(" "));
             stdout.Flush();
-            if (u.Kind == UnitKind.Native)
+            if (u.Case.RunsAlone)
             {
                 // The parent gives each native case a fresh process and kills this one once it has
                 // the result: starting the next session here (a private libvirtd, libvirt's loop

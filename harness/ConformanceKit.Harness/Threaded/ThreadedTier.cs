@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Facts;
 using ConformanceKit.Harness.Judging;
 
