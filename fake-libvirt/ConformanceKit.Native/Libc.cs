@@ -94,6 +94,16 @@ public static partial class Libc
     [LibraryImport(Lib, EntryPoint = "poll", SetLastError = true)]
     public static unsafe partial int Poll(PollFd* fds, nuint nfds, int timeout);
 
+    /// <summary>poll(2) on every fd of <paramref name="fds"/> (their revents filled in), for
+    /// callers that keep no pointers.</summary>
+    public static unsafe int Poll(PollFd[] fds, int timeout)
+    {
+        fixed (PollFd* p = fds)
+        {
+            return Poll(p, (nuint)fds.Length, timeout);
+        }
+    }
+
     [LibraryImport(Lib, EntryPoint = "epoll_create1", SetLastError = true)]
     public static partial int EpollCreate1(int flags);
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using ConformanceKit.Harness.Certification;
 using ConformanceKit.Harness;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Isolation;

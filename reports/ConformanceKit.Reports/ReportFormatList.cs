@@ -1,18 +1,24 @@
+using ConformanceKit.Harness.Engine;
+
 namespace ConformanceKit.Reports;
 
-/// <summary>Parses and names <see cref="ReportFormats"/> as the command line spells them:
-/// json, junit, md, html, badge, tap (comma-separated), or all.</summary>
+/// <summary>The report formats, one row each: how the command line spells it (json, junit, md,
+/// html, badge, tap, comma-separated, or all), its flag, the file it writes and the writer that
+/// renders it. A new format is its flag in <see cref="ReportFormats"/>, its writer and its row.</summary>
 public static class ReportFormatList
 {
-    private static readonly (string Name, ReportFormats Format, string File)[] Known =
+    private static readonly (string Name, ReportFormats Format, string File, Func<CertificationResult, string, string> Render)[] Known =
     [
-        ("json", ReportFormats.Json, "report.json"),
-        ("junit", ReportFormats.Junit, "junit.xml"),
-        ("md", ReportFormats.Markdown, "summary.md"),
-        ("html", ReportFormats.Html, "report.html"),
-        ("badge", ReportFormats.Badge, "badge.svg"),
-        ("tap", ReportFormats.Tap, TapReport.FileName),
+        ("json", ReportFormats.Json, "report.json", JsonReport.Serialize),
+        ("junit", ReportFormats.Junit, "junit.xml", JUnitReport.Serialize),
+        ("md", ReportFormats.Markdown, "summary.md", MarkdownSummary.Render),
+        ("html", ReportFormats.Html, "report.html", HtmlReport.Render),
+        ("badge", ReportFormats.Badge, "badge.svg", (r, _) => BadgeSvg.Render(r)),
+        ("tap", ReportFormats.Tap, TapReport.FileName, TapReport.Render),
     ];
+
+    /// <summary>The text of one format's file for a run whose report folder is <paramref name="outDir"/>.</summary>
+    public static string Render(ReportFormats single, CertificationResult r, string outDir) => Known.First(k => k.Format == single).Render(r, outDir);
 
     public static string Names => string.Join(",", Known.Select(k => k.Name));
 

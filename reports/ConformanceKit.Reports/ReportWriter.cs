@@ -55,15 +55,6 @@ public static class ReportWriter
         return written;
     }
 
-    public static string Render(ReportFormats single, CertificationResult r, string outDir) => single switch
-    {
-        ReportFormats.Json => JsonReport.Serialize(r, outDir),
-        ReportFormats.Junit => JUnitReport.Serialize(r, outDir),
-        ReportFormats.Markdown => MarkdownSummary.Render(r, outDir),
-        ReportFormats.Html => HtmlReport.Render(r, outDir),
-        ReportFormats.Badge => BadgeSvg.Render(r),
-        ReportFormats.Tap => TapReport.Render(r, outDir),
-        _ => throw new ArgumentOutOfRangeException(nameof(single), single, "one format at a time"),
-    };
-
+    /// <summary>One format's text (see <see cref="ReportFormatList"/>).</summary>
+    public static string Render(ReportFormats single, CertificationResult r, string outDir) => ReportFormatList.Render(single, r, outDir);
 }

@@ -1,4 +1,5 @@
 using ConformanceKit.FakeLibvirt.Script;
+using ConformanceKit.Harness.Certification;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;

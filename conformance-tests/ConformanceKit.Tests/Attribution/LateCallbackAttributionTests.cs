@@ -1,3 +1,4 @@
+using ConformanceKit.Harness.Certification;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Rules;
 

@@ -1,3 +1,4 @@
+using ConformanceKit.Harness.Certification;
 using ConformanceKit.Harness.Engine;
 
 namespace ConformanceKit.Tests.Attribution;

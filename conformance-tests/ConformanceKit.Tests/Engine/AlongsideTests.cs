@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json.Nodes;
+using ConformanceKit.Harness.Certification;
 using ConformanceKit.Harness;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Judging;

@@ -1,4 +1,5 @@
 using ConformanceKit.Harness.Cases;
+using ConformanceKit.Harness.Certification;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Mutants;
 using ConformanceKit.Reference;

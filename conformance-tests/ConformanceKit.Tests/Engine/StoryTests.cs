@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ConformanceKit.Harness.Certification;
 using ConformanceKit.Harness;
 using ConformanceKit.FakeLibvirt.Script;
 using ConformanceKit.Harness.Engine;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ConformanceKit.Harness.Cases;
+using ConformanceKit.Harness.Certification;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Tests.Engine;
 using ConformanceKit.Tests.Threaded;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ConformanceKit.Harness.Certification;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Mutants;
 using ConformanceKit.Tests.Engine;

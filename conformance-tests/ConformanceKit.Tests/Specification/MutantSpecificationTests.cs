@@ -1,4 +1,5 @@
 using System.Reflection;
+using ConformanceKit.Harness.Certification;
 using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Mutants;
 using ConformanceKit.Specification;

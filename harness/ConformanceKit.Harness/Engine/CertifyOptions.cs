@@ -44,7 +44,11 @@ public sealed record CertifyOptions(
 {
     /// <summary>The memory bound of each isolated worker, in MB (<c>--memory-limit</c>; see
     /// <see cref="Isolation.MemoryLimit"/>); null: none.</summary>
-    public int? MemoryLimitMb { get; init; } = Isolation.MemoryLimit.DefaultMb;
+    public int? MemoryLimitMb { get; init; } = DefaultMemoryLimitMb;
+
+    /// <summary>What <see cref="MemoryLimitMb"/> is unless set: enough for any conforming loop's
+    /// run, little enough that one that grows without bound dies soon.</summary>
+    public const int DefaultMemoryLimitMb = 2048;
 
     /// <summary>Child workers the deterministic tier's units run in at once (<c>--jobs</c>); 1: one
     /// after another, in this process unless isolated. Results are the same whatever the number

@@ -28,7 +28,7 @@ public static class MemoryLimit
 {
     /// <summary>Default per worker: far above a worker's needs, far below what one loop may take
     /// from a shared machine.</summary>
-    public const int DefaultMb = 2048;
+    public const int DefaultMb = Engine.CertifyOptions.DefaultMemoryLimitMb;
 
     /// <summary>Below this the worker cannot do its own work.</summary>
     public const int MinimumMb = 192;

@@ -12,6 +12,15 @@ public static class Tolerance
     /// <summary>TIMER-3: firing up to this much before the due time is a remark, more is a failure.</summary>
     public const long EarlyFireMs = 20;
 
+    /// <summary>THREAD-2's bound on the real clock, applied to the median wake-up latency (of the
+    /// threaded tier's wake-ups, and of real libvirt's events delivered to a loop on its own thread).</summary>
+    public const double WakeupBoundMs = 100;
+
+    /// <summary>How long any one wait inside a threaded case may take before it counts as never.</summary>
+    /// <remarks>Generous, because a loaded two-core machine can stall a thread for a long time; a
+    /// conforming loop never comes near it, and only a failing one pays it.</remarks>
+    public static readonly TimeSpan ThreadedPatience = TimeSpan.FromSeconds(2);
+
     /// <summary>On the real clock, a timer is expected to have fired only this long after it fell
     /// due; the same figure as <see cref="EarlyFireMs"/>, so the window is symmetric.</summary>
     public const long RealClockSlackMs = EarlyFireMs;

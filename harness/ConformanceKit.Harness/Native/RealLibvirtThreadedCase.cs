@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ConformanceKit.FakeLibvirt.Trace;
 using ConformanceKit.Harness.Facts;
+using ConformanceKit.Harness.Model;
 using ConformanceKit.Harness.Threaded;
 using ConformanceKit.Libvirt;
 
@@ -15,7 +16,7 @@ namespace ConformanceKit.Harness.Native;
 /// loop wakes up for the change, as libvirt's own eventtest demands ("interrupted during poll").</summary>
 /// <remarks>The trace of this session mixes two threads' calls, so it is kept for the story only;
 /// what is judged is whether every event arrived and how long each took (median within
-/// <see cref="ThreadedTier.WakeupBoundMs"/>, like the threaded tier's THREAD-2 case).</remarks>
+/// <see cref="Tolerance.WakeupBoundMs"/>, like the threaded tier's THREAD-2 case).</remarks>
 internal sealed class RealLibvirtThreadedCase : NativeCase
 {
     public override string Id => "THREAD-2/real-libvirt-from-another-thread";
@@ -24,7 +25,7 @@ internal sealed class RealLibvirtThreadedCase : NativeCase
 
     public override string Description => "real libvirt arms its event timer from the application's thread while the loop blocks in RunOnce(infinite) on a thread of its own";
 
-    public override string Expectation => $"every lifecycle event arrives, median within {ThreadedTier.WakeupBoundMs} ms of the call that queued it";
+    public override string Expectation => $"every lifecycle event arrives, median within {Tolerance.WakeupBoundMs} ms of the call that queued it";
 
     /// <summary>One wait per operation, one for the free callbacks, one for the loop thread to stop,
     /// one to spare.</summary>

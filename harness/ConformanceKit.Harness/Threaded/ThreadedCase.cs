@@ -1,4 +1,5 @@
 using ConformanceKit.Harness.Facts;
+using ConformanceKit.Harness.Model;
 
 namespace ConformanceKit.Harness.Threaded;
 
@@ -15,10 +16,9 @@ public abstract class ThreadedCase
 
     public string RuleId => Id[..Id.IndexOf('/', StringComparison.Ordinal)];
 
-    /// <summary>How long any one wait inside a case may take before it counts as never.</summary>
-    /// <remarks>Generous, because a loaded two-core machine can stall a thread for a long time; a
-    /// conforming loop never comes near it, and only a failing one pays it.</remarks>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
+    /// <summary>How long any one wait inside a case may take before it counts as never
+    /// (<see cref="Tolerance.ThreadedPatience"/>).</summary>
+    public static readonly TimeSpan Patience = Tolerance.ThreadedPatience;
 
     /// <summary>Runs the case once; facts go to <paramref name="facts"/>.</summary>
     public abstract void Run(EventImpl loop, LoopHost host, int schedule, Random plan, List<Fact> facts);

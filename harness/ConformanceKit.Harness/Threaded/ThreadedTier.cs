@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ConformanceKit.Harness.Facts;
 using ConformanceKit.Harness.Judging;
+using ConformanceKit.Harness.Model;
 
 #pragma warning disable RS0030 // wall clock allowed in this file: the threaded tier runs real threads on the real clock
 
@@ -20,9 +21,6 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
 
     /// <summary>What a threaded unit's deadline adds to --timeout.</summary>
     public static readonly TimeSpan PatienceAllowance = 4 * ThreadedCase.Patience;
-
-    /// <summary>THREAD-2's bound on the real clock, applied to the median wake-up latency.</summary>
-    public const double WakeupBoundMs = 100;
 
     /// <summary>The clock a threaded case's loop is made on: the real clock, whose type also tells
     /// a factory that the loop will be called from several threads (a bridged loop then opens a
@@ -107,6 +105,6 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
         var all = latencies.ToList();
         var seen = all.OfType<double>().Order().ToList();
         return new WakeupSummary(0, 0, all.Count, seen.Count == 0 ? 0 : seen[seen.Count / 2], seen.Count == 0 ? 0 : seen[^1], all.Count - seen.Count,
-            seen.Count(ms => ms > WakeupBoundMs));
+            seen.Count(ms => ms > Tolerance.WakeupBoundMs));
     }
 }

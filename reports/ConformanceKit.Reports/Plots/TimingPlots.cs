@@ -17,7 +17,7 @@ public static class TimingPlots
         // it: only a log scale shows both.
         ["THREAD-2"] = new("plot-THREAD-2", "THREAD-2: how long a blocked loop took to act on a change made from another thread",
             new PlotAxis("wake-up latency, ms (log scale)", 0.01, 1000, 20, Log: true, [0.01, 0.1, 1, 10, 100, 1000], "< 0.01", "≥ 1000"),
-            "ms", "wake-ups", [new(Harness.Threaded.ThreadedTier.WakeupBoundMs, $"bound on the median: {Harness.Threaded.ThreadedTier.WakeupBoundMs} ms")]),
+            "ms", "wake-ups", [new(Harness.Model.Tolerance.WakeupBoundMs, $"bound on the median: {Harness.Model.Tolerance.WakeupBoundMs} ms")]),
 
         // One bin per millisecond, centred on it; the lines sit on bin edges so that they never
         // hide a bar: at or after due is right of "due", within libvirt's tolerance right of it.

@@ -1,4 +1,4 @@
-using ConformanceKit.Harness.Threaded;
+using ConformanceKit.Harness.Model;
 using ConformanceKit.Harness.Facts;
 
 namespace ConformanceKit.Harness.Rules.Thread;
@@ -26,9 +26,9 @@ internal sealed class Thread2ChangesWakeTheLoop : Rule
         ThreadedCaseThrew t when t.RuleId == Id => Crash(t, $"the loop threw: {t.Exception} (schedule {t.Schedule})"),
         WakeupMeasured w => w.LatencyMs is not null
             ? Judgement.Pass
-            : Violation(w, $"{w.Change} from another thread takes effect without an unrelated event", $"it never took effect within {ThreadedCase.Patience.TotalSeconds:0} s (schedule {w.Schedule})"),
-        WakeupSummary { Count: > 0 } s when s.MedianMs > ThreadedTier.WakeupBoundMs =>
-            Violation(s, $"median wake-up latency within {ThreadedTier.WakeupBoundMs} ms (real clock)", $"median {s.MedianMs:0.0} ms over {s.Count} wake-ups"),
+            : Violation(w, $"{w.Change} from another thread takes effect without an unrelated event", $"it never took effect within {Tolerance.ThreadedPatience.TotalSeconds:0} s (schedule {w.Schedule})"),
+        WakeupSummary { Count: > 0 } s when s.MedianMs > Tolerance.WakeupBoundMs =>
+            Violation(s, $"median wake-up latency within {Tolerance.WakeupBoundMs} ms (real clock)", $"median {s.MedianMs:0.0} ms over {s.Count} wake-ups"),
         RealLibvirtWakeObserved r when r.LatenciesMs.Length < r.EventsExpected =>
             Violation(r, $"real libvirt's {r.EventsExpected} lifecycle events arrive while the loop blocks on its own thread (libvirt arms its timer from the calling thread)",
                 $"{r.LatenciesMs.Length} of {r.EventsExpected} arrived{(r.Failure is null ? string.Empty : ": " + r.Failure)}"),
@@ -37,11 +37,11 @@ internal sealed class Thread2ChangesWakeTheLoop : Rule
         RealLibvirtWakeObserved { FreedInTime: false, FreedAtEnd: true } r =>
             Violation(r, "the ff of libvirt's event timer, removed from the application's thread, runs without waiting for an unrelated event",
                 "it ran only after the client woke the loop with a frequency-0 timer of its own"),
-        RealLibvirtWakeObserved r when r.MedianMs > ThreadedTier.WakeupBoundMs =>
-            Violation(r, $"median delivery within {ThreadedTier.WakeupBoundMs} ms of the libvirt call (real clock)", $"median {r.MedianMs:0.0} ms over {r.LatenciesMs.Length} events"),
-        RealLibvirtWakeObserved r => Observe(r, $"real libvirt, loop on its own thread: event delivery median {r.MedianMs:0.0} ms, max {r.LatenciesMs.Max():0.0} ms over {r.LatenciesMs.Length} events (real clock; bound on the median {ThreadedTier.WakeupBoundMs} ms)"),
-        StopIgnored s => Violation(s, "the loop wakes for a frequency-0 timer added to stop it", $"it did not stop within {ThreadedCase.Patience.TotalSeconds:0} s (schedule {s.Schedule})"),
-        WakeupSummary s when s.Count > 0 => Observe(s, $"wake-up latency median {s.MedianMs:0.000} ms, max {s.MaxMs:0.000} ms over {s.Count} wake-ups{(s.AboveBound > 0 ? $", {s.AboveBound} above {ThreadedTier.WakeupBoundMs} ms" : string.Empty)}{(s.Never > 0 ? $", {s.Never} never" : string.Empty)} (real clock; bound on the median {ThreadedTier.WakeupBoundMs} ms)"),
+        RealLibvirtWakeObserved r when r.MedianMs > Tolerance.WakeupBoundMs =>
+            Violation(r, $"median delivery within {Tolerance.WakeupBoundMs} ms of the libvirt call (real clock)", $"median {r.MedianMs:0.0} ms over {r.LatenciesMs.Length} events"),
+        RealLibvirtWakeObserved r => Observe(r, $"real libvirt, loop on its own thread: event delivery median {r.MedianMs:0.0} ms, max {r.LatenciesMs.Max():0.0} ms over {r.LatenciesMs.Length} events (real clock; bound on the median {Tolerance.WakeupBoundMs} ms)"),
+        StopIgnored s => Violation(s, "the loop wakes for a frequency-0 timer added to stop it", $"it did not stop within {Tolerance.ThreadedPatience.TotalSeconds:0} s (schedule {s.Schedule})"),
+        WakeupSummary s when s.Count > 0 => Observe(s, $"wake-up latency median {s.MedianMs:0.000} ms, max {s.MaxMs:0.000} ms over {s.Count} wake-ups{(s.AboveBound > 0 ? $", {s.AboveBound} above {Tolerance.WakeupBoundMs} ms" : string.Empty)}{(s.Never > 0 ? $", {s.Never} never" : string.Empty)} (real clock; bound on the median {Tolerance.WakeupBoundMs} ms)"),
         _ => Judgement.Skip,
     };
 }

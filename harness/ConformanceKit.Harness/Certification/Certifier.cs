@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
-using ConformanceKit.Harness.Cases;
+using ConformanceKit.Harness.Engine;
 using ConformanceKit.Harness.Isolation;
 using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 using ConformanceKit.Harness.Threaded;
 
-namespace ConformanceKit.Harness.Engine;
+namespace ConformanceKit.Harness.Certification;
 
 /// <summary>Certifies a loop: runs the work plan (named cases, generated scenarios, threaded
 /// schedules), in this process or in child processes (<see cref="CertifyOptions.IsolationWorker"/>),
