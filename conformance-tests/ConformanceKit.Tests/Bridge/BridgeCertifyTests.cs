@@ -90,7 +90,7 @@ public sealed class BridgeCertifyTests
     public void PythonCounterexample_Replays_AndFailsTheSameRule()
     {
         string dir = Directory.CreateTempSubdirectory("ck-bridge-replay-").FullName;
-        var (exit, output, err) = Engine.CliProcess.Run("certify", "--loop", BridgeRuns.Spec("mutants.py", "FfInsideRemove"), "--runs", "5", "--out", dir, "--quiet");
+        var (exit, output, err) = Engine.CliProcess.Run("certify", "--loop", BridgeRuns.Spec("mutants.py", "FfInsideRemove"), "--tier", "deterministic", "--runs", "5", "--out", dir, "--quiet");
         Assert.True(exit == 1, output + err);
         string cx = Path.Combine(dir, "counterexamples", "FREE-3.json");
         Assert.True(File.Exists(cx), "FREE-3 has a counterexample file");

@@ -28,7 +28,8 @@ public sealed class BrokenLoopShortCutTests
         Assert.Equal("hang", run.Verdict("IDS-1"));
         Assert.Contains("did not return within 1 s", ids1, StringComparison.Ordinal);
         Assert.Contains("named case IDS-1/", ids1, StringComparison.Ordinal);
-        Assert.Contains("replay: ./conformancekit certify --loop mutant:hang", ids1, StringComparison.Ordinal);
+        // The command that runs the case again, as the tool that wrote the report is started.
+        Assert.Matches(@"; replay: (dotnet \S+conformancekit\.dll|\S*conformancekit) certify --loop mutant:hang --tier deterministic --rules IDS-1 ", ids1);
         foreach (string rule in new[] { "TIMER-2", "FREE-3", "REENTRY-1", "LIFE-2" })
         {
             Assert.Equal("hang", run.Verdict(rule));

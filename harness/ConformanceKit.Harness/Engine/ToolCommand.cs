@@ -37,7 +37,10 @@ public static class ToolCommand
     public static string Replay(string path) => $"{Current} replay {Quote(Path.GetFullPath(path))}";
 
     /// <summary>The command that certifies <paramref name="loop"/> with real libvirt again.</summary>
-    public static string CertifyNative(string loop) => $"{Current} certify --loop {Quote(loop)} --tier native";
+    public static string CertifyNative(string loop) => Certify($"--loop {Quote(loop)} --tier native");
+
+    /// <summary>The command that runs certify with <paramref name="arguments"/>.</summary>
+    public static string Certify(string arguments) => $"{Current} certify {arguments}";
 
     /// <summary>Decides the command from what a process can see (see the remarks).</summary>
     /// <param name="env">Reads an environment variable.</param>

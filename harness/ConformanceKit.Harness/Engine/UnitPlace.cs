@@ -34,13 +34,14 @@ internal static class UnitPlace
         return $"{unit}, step {k + 1} of {steps.Length}{what}";
     }
 
-    /// <summary>A certify command that runs this unit again (with the others of its rule, or the
-    /// runs before it), in child processes when the run was isolated, so a crash shows again.</summary>
-    public static string Replay(CertifyOptions o, WorkUnit u)
+    /// <summary>The certify arguments that run this unit again (with the others of its rule, or the
+    /// runs before it), in child processes when the run was isolated, so a crash shows again;
+    /// <see cref="UnitResult.Explain"/> makes them a command.</summary>
+    public static string Rerun(CertifyOptions o, WorkUnit u)
     {
         string timeout = (o.CaseTimeout ?? CertifyOptions.DefaultCaseTimeout).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         // A native case always runs in a child of its own: --isolate would say nothing.
         string isolate = o.IsolationWorker is not null && !u.Case.RunsAlone ? " --isolate true" : string.Empty;
-        return $"./conformancekit certify --loop {o.Loop} {u.Case.RerunArguments(o, timeout)}{isolate}";
+        return $"--loop {ToolCommand.Quote(o.Loop)} {u.Case.RerunArguments(o, timeout)}{isolate}";
     }
 }

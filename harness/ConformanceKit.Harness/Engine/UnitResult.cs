@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using ConformanceKit.Harness.Judging;
 using ConformanceKit.Harness.Rules;
 
@@ -25,12 +26,20 @@ public sealed record UnitResult(
 {
     /// <summary>For a unit that hung or crashed: what ended it (a signal, a FailFast message, an
     /// exception, out of memory, a deadline), in which case and step, and the command that runs
-    /// it again; null otherwise.</summary>
-    public string? Reason { get; init; }
+    /// it again; null otherwise. Said where it is read (<see cref="Explain"/>), so the command is
+    /// the one that works there.</summary>
+    [JsonIgnore]
+    public string? Reason => Cause is null ? null : Explain(Cause, Place, Rerun);
 
-    /// <summary>The first part of <see cref="Reason"/>: only what ended the unit ("the loop did not
-    /// return within 3 s", "Environment.FailFast(...)").</summary>
+    /// <summary>What ended the unit ("the loop did not return within 3 s",
+    /// "Environment.FailFast(...)"); null for a unit that did not hang or crash.</summary>
     public string? Cause { get; init; }
+
+    /// <summary>Where in the unit it ended: its case and step ("named case X, step 3 of 5 (iterate)").</summary>
+    public string? Place { get; init; }
+
+    /// <summary>The certify arguments that run the unit again (<see cref="UnitPlace.Rerun"/>).</summary>
+    public string? Rerun { get; init; }
 
     /// <summary>A threaded unit whose loop never came back from RunOnce when asked to stop: the
     /// unit was judged, but its loop thread is stuck (the same sign as a hang, see
@@ -61,15 +70,16 @@ public sealed record UnitResult(
     public ScenarioOutcome AsOutcome() =>
         new([], TraceHash, Findings, Checks, Hung) { JudgeTicks = JudgeTicks };
 
-    public static UnitResult Died(WorkUnit unit, bool hung, string? cause = null, string? place = null, string? replay = null) =>
+    public static UnitResult Died(WorkUnit unit, bool hung, string? cause = null, string? place = null, string? rerun = null) =>
         new(unit, hung, !hung, string.Empty, [], ImmutableDictionary<string, int>.Empty, ImmutableDictionary<string, long>.Empty,
             ImmutableDictionary<string, long>.Empty, [], [], 0)
         {
             Cause = cause,
-            Reason = cause is null ? null : Explain(cause, place, replay),
+            Place = place,
+            Rerun = rerun,
         };
 
-    /// <summary>"{cause}, in {place}; replay: {replay}".</summary>
-    public static string Explain(string cause, string? place, string? replay) =>
-        cause + (place is null ? string.Empty : $", in {place}") + (replay is null ? string.Empty : $"; replay: {replay}");
+    /// <summary>"{cause}, in {place}; replay: {the tool} certify {rerun}".</summary>
+    public static string Explain(string cause, string? place, string? rerun) =>
+        cause + (place is null ? string.Empty : $", in {place}") + (rerun is null ? string.Empty : $"; replay: {ToolCommand.Certify(rerun)}");
 }

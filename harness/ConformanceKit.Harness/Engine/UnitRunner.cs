@@ -67,7 +67,7 @@ internal sealed class UnitRunner : IDisposable
         catch (LoopCreationException e)
         {
             // A broken loop is never a harness failure: the unit is a crash, and says why.
-            return UnitResult.Died(u, hung: false, $"the loop's constructor threw {e.Message}", UnitPlace.Describe(_o, u, step: -1), UnitPlace.Replay(_o, u));
+            return UnitResult.Died(u, hung: false, $"the loop's constructor threw {e.Message}", UnitPlace.Describe(_o, u, step: -1), UnitPlace.Rerun(_o, u));
         }
 
         var outcome = run.Outcome;
@@ -78,7 +78,6 @@ internal sealed class UnitRunner : IDisposable
         int leaked = _previousGrew > 0 ? grew : 0;
         _previousGrew = grew;
         string? cause = outcome.Died ?? (outcome.Hung ? u.Case.HangCause(_deadline) : null);
-        string? reason = cause is null ? null : UnitResult.Explain(cause, HangPlace(u), UnitPlace.Replay(_o, u));
         // After the loop's fds are counted and its hang placed: nothing of the reference's run is
         // charged to the loop.
         OnReference?.Invoke(true);
@@ -90,7 +89,8 @@ internal sealed class UnitRunner : IDisposable
             [.. outcome.Facts.OfType<WakeupMeasured>().Select(w => w.LatencyMs)], leaked)
         {
             Cause = cause,
-            Reason = reason,
+            Place = cause is null ? null : HangPlace(u),
+            Rerun = cause is null ? null : UnitPlace.Rerun(_o, u),
             Choices = outcome.Choices,
             ReferenceChoices = referenceChoices,
             ReferenceFailures = referenceFailures,

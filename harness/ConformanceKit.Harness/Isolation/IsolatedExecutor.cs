@@ -73,7 +73,7 @@ public sealed class IsolatedExecutor(string workerAssembly, CertifyOptions optio
                     string what = ended
                         ? ChildEnd.Describe(child.ExitCode(), child.Stderr, crumbs, options.MemoryLimitMb)
                         : $"the worker went silent for {silence.TotalSeconds:0} s (the loop did not return, and the case's own deadline could not end it)";
-                    yield return UnitResult.Died(u, hung: !ended, what, place, UnitPlace.Replay(options, u));
+                    yield return UnitResult.Died(u, hung: !ended, what, place, UnitPlace.Rerun(options, u));
                     next++;
                     break;
                 }
