@@ -34,7 +34,8 @@ public sealed class BridgeCrashTests
     {
         string dir = CopyOfTheLoops();
         string loop = Path.Combine(dir, "tiny_poll_loop.py");
-        var (exit, output, err) = CliProcess.Run("certify", "--loop", $"python:{loop}:TinyPollLoop", "--runs", "5", "--out", Path.Combine(dir, "out"), "--quiet");
+        // Both tiers (the threaded tier starts adapters of its own), two schedules each: enough adapters.
+        var (exit, output, err) = CliProcess.Run("certify", "--loop", $"python:{loop}:TinyPollLoop", "--runs", "5", "--schedules", "2", "--out", Path.Combine(dir, "out"), "--quiet");
         Assert.True(exit == 0, output + err);
         Assert.Empty(BridgeProcesses.Naming(loop));
         Directory.Delete(dir, recursive: true);
