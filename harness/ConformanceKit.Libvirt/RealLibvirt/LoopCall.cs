@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace ConformanceKit.Libvirt;
 
 /// <summary>What crossed between real libvirt and the loop: one of the six functions libvirt
-/// called, or a callback / free callback the loop made into libvirt.</summary>
+/// called (the fake core's <c>CallKind</c>, which has no callbacks), or a callback / free callback
+/// the loop made into libvirt.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<LoopCallKind>))]
 public enum LoopCallKind
 {
@@ -38,8 +39,9 @@ public enum LoopCallKind
     TimeoutFreeCallback,
 }
 
-/// <summary>One recorded crossing, in the order it started.</summary>
-/// <param name="Seq">Position in the run (shared with <see cref="LifecycleEvent.Seq"/>).</param>
+/// <summary>One crossing, in the order it started, as <see cref="NativeCrossings"/> reads it from
+/// the session's trace.</summary>
+/// <param name="Seq">The Seq of its trace event (shared with <see cref="ApiCall.Seq"/> and <see cref="LifecycleEvent.Seq"/>).</param>
 /// <param name="Kind">Which function or callback.</param>
 /// <param name="Id">Watch or timer id: the argument of update/remove and callbacks, the return
 /// value of add (0 when add failed).</param>
@@ -69,7 +71,7 @@ public sealed record LoopCall(int Seq, LoopCallKind Kind, int Id, int Fd, int Va
 }
 
 /// <summary>A domain lifecycle event libvirt delivered (VIR_DOMAIN_EVENT_ID_LIFECYCLE).</summary>
-/// <param name="Seq">Position in the run (shared with <see cref="LoopCall.Seq"/>).</param>
+/// <param name="Seq">The Seq of the trace event after it (it came after everything before that).</param>
 /// <param name="Type">virDomainEventType: 2 STARTED, 3 SUSPENDED, 4 RESUMED, 5 STOPPED, ...</param>
 /// <param name="Detail">The type's detail (e.g. VIR_DOMAIN_EVENT_STOPPED_DESTROYED = 1).</param>
 /// <param name="Domain">The domain's name.</param>

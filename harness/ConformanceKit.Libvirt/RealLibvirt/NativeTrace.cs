@@ -35,9 +35,53 @@ internal sealed class NativeTrace
     private int _nextKey;
     private int _loopThread = Environment.CurrentManagedThreadId;
 
-    public NativeTrace() => Record(new PhaseStarted(PhaseStarted.RealClock));
+    /// <summary>For each event, by its Seq: the managed thread it came on, and whether that thread
+    /// was inside one of libvirt's callbacks (the trace's stack is one for the session; this is
+    /// the thread's own). What <see cref="Crossings"/> reads besides the events.</summary>
+    private readonly List<(int Thread, bool InsideCallback)> _threads = [];
+    private readonly Func<bool> _insideCallback;
+
+    /// <param name="insideCallback">Whether the calling thread is inside one of libvirt's callbacks.</param>
+    public NativeTrace(Func<bool> insideCallback)
+    {
+        _insideCallback = insideCallback;
+        Record(new PhaseStarted(PhaseStarted.RealClock));
+    }
 
     public ImmutableArray<TraceEvent> Events => _trace.Events;
+
+    /// <summary>How many events so far: the Seq the next one gets.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_threads)
+            {
+                return _threads.Count;
+            }
+        }
+    }
+
+    /// <summary>The session's crossings between libvirt and the loop, derived from the events
+    /// (<see cref="NativeCrossings"/>).</summary>
+    public List<LoopCall> Crossings()
+    {
+        ImmutableArray<TraceEvent> events;
+        (int, bool)[] threads;
+        int[] fds;
+        lock (_threads)
+        {
+            events = _trace.Events;
+            threads = [.. _threads];
+        }
+
+        lock (_slotFds)
+        {
+            fds = [.. _slotFds];
+        }
+
+        return NativeCrossings.From(events, threads, slot => slot >= 0 && slot < fds.Length ? fds[slot] : -1);
+    }
 
     /// <summary>How many <c>RunOnce</c> calls so far.</summary>
     public int Iterations => Volatile.Read(ref _iteration);
@@ -97,8 +141,8 @@ internal sealed class NativeTrace
         }
     }
 
-    /// <summary>The client is about to call a libvirt API function.</summary>
-    public void Step(string function) => Record(new StepStarted(Interlocked.Increment(ref _step) - 1, function));
+    /// <summary>The client is about to call a libvirt API function; returns the step's Seq.</summary>
+    public int Step(string function) => Record(new StepStarted(Interlocked.Increment(ref _step) - 1, function));
 
     /// <summary>One <c>RunOnce</c> of the loop, bracketed as an iteration.</summary>
     public void Iteration(Action runOnce)
@@ -210,7 +254,7 @@ internal sealed class NativeTrace
         }
     }
 
-    private void Record(TraceEvent e)
+    private int Record(TraceEvent e)
     {
         ImmutableArray<Frame> stack;
         lock (_stack)
@@ -218,12 +262,17 @@ internal sealed class NativeTrace
             stack = [.. _stack];
         }
 
-        _trace.Record(e with
+        bool inside = _insideCallback();
+        lock (_threads)
         {
-            TimeMs = _clock.ElapsedMilliseconds,
-            Iteration = Volatile.Read(ref _iteration),
-            OnLoopThread = Environment.CurrentManagedThreadId == Volatile.Read(ref _loopThread),
-            Stack = stack,
-        });
+            _threads.Add((Environment.CurrentManagedThreadId, inside));
+            return _trace.Record(e with
+            {
+                TimeMs = _clock.ElapsedMilliseconds,
+                Iteration = Volatile.Read(ref _iteration),
+                OnLoopThread = Environment.CurrentManagedThreadId == Volatile.Read(ref _loopThread),
+                Stack = stack,
+            }).Seq;
+        }
     }
 }

@@ -15,7 +15,6 @@ public static unsafe partial class RealLibvirtClient
         /// call from the trace): a broken loop is convicted, libvirt is not crashed by it.</summary>
         private void OnHandle(NativeOpaque native, int watch, int fd, HandleEvents events, object? opaque)
         {
-            Begin(LoopCallKind.HandleCallback, watch, fd, (int)events, false);
             NoteAfterKill(fd, events);
             CheckMask(native, events);
             _trace.Handle(native.RegKey, watch, _trace.KnownSlotOf(fd), events, OpaqueOf(opaque), () =>
@@ -29,7 +28,6 @@ public static unsafe partial class RealLibvirtClient
 
         private void OnTimeout(NativeOpaque native, int timer, object? opaque)
         {
-            Begin(LoopCallKind.TimeoutCallback, timer, 0, 0, false);
             _trace.Timer(native.RegKey, timer, OpaqueOf(opaque), () =>
             {
                 if (native.CallbacksAllowed && !_ended)
@@ -45,7 +43,6 @@ public static unsafe partial class RealLibvirtClient
         /// free twice or free what it still holds.</summary>
         private void OnFree(NativeOpaque native, object? opaque)
         {
-            Begin(native.Timer ? LoopCallKind.TimeoutFreeCallback : LoopCallKind.HandleFreeCallback, native.Id, 0, 0, false);
             _trace.Free(native.RegKey, OpaqueOf(opaque), () =>
             {
                 if (!native.MarkFfAsked() || _ended)
@@ -165,10 +162,10 @@ public static unsafe partial class RealLibvirtClient
             where T : struct
         {
             int at;
-            _trace.Step(function);
+            int seq = _trace.Step(function);
             lock (_gate)
             {
-                _api.Add(new ApiCall(++_seq, function, null));
+                _api.Add(new ApiCall(seq, function, null));
                 at = _api.Count - 1;
             }
 
@@ -180,23 +177,6 @@ public static unsafe partial class RealLibvirtClient
             }
 
             return result;
-        }
-
-        private int Begin(LoopCallKind kind, int id, int fd, int value, bool hasFf)
-        {
-            lock (_gate)
-            {
-                _calls.Add(new LoopCall(++_seq, kind, id, fd, value, hasFf, null, t_depth > 0, Environment.CurrentManagedThreadId));
-                return _calls.Count - 1;
-            }
-        }
-
-        private void End(int at, int id, int result)
-        {
-            lock (_gate)
-            {
-                _calls[at] = _calls[at] with { Id = Math.Max(id, 0), Return = result };
-            }
         }
 
         /// <summary>Makes one of the six calls into the loop, recorded in the trace; an exception

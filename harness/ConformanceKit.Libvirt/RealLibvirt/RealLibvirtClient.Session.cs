@@ -22,21 +22,20 @@ public static unsafe partial class RealLibvirtClient
         private volatile bool _ended;
 
         private readonly Lock _gate = new();
-        private readonly List<LoopCall> _calls = [];
         private readonly List<LifecycleEvent> _events = [];
         private readonly List<ApiCall> _api = [];
         private readonly List<string> _errors = [];
-        private readonly NativeTrace _trace = new();
+        /// <summary>The one record of the session: every call, callback and ff, every API call as a
+        /// step; the crossings (<see cref="RealLibvirtRun.Calls"/>) are derived from it.</summary>
+        private readonly NativeTrace _trace = new(() => t_depth > 0);
         private readonly Dictionary<int, NativeOpaque> _liveWatches = [];
         private readonly Dictionary<int, NativeOpaque> _liveTimers = [];
         private readonly List<NativeOpaque> _awaitingFree = [];
         private readonly List<NativeOpaque> _ffsDue = [];
-        private int _seq;
 
         public int AddHandle(int fd, int events, nint cb, nint opaque, nint ff)
         {
             var native = new NativeOpaque(cb, opaque, ff, timer: false, _trace.NewKey());
-            int at = Begin(LoopCallKind.AddHandle, 0, fd, events, ff != 0);
             int id = Traced(CallKind.AddHandle, native.RegKey, 0, events, ff != 0, _trace.SlotOf(fd), "add_handle",
                 () => loop.AddHandle(fd, (HandleEvents)events, (w, f, e, o) => OnHandle(native, w, f, e, o), native, ff != 0 ? o => OnFree(native, o) : null));
             native.Id = id;
@@ -47,20 +46,17 @@ public static unsafe partial class RealLibvirtClient
             }
 
             Live(_liveWatches, id, native);
-            End(at, id, id);
             return id;
         }
 
         public void UpdateHandle(int watch, int events)
         {
-            Begin(LoopCallKind.UpdateHandle, watch, 0, events, false);
             Traced(CallKind.UpdateHandle, KeyOf(_liveWatches, watch), watch, events, true, -1, "update_handle", () => { loop.UpdateHandle(watch, (HandleEvents)events); return 0; });
             MaskUpdated(watch, (HandleEvents)events);
         }
 
         public int RemoveHandle(int watch)
         {
-            int at = Begin(LoopCallKind.RemoveHandle, watch, 0, 0, false);
             int rc = Traced(CallKind.RemoveHandle, KeyOf(_liveWatches, watch), watch, 0, true, -1, "remove_handle", () => loop.RemoveHandle(watch));
             if (rc == 0)
             {
@@ -68,34 +64,28 @@ public static unsafe partial class RealLibvirtClient
             }
 
             Removed(_liveWatches, watch, rc);
-            End(at, watch, rc);
             return rc;
         }
 
         public int AddTimeout(int frequency, nint cb, nint opaque, nint ff)
         {
             var native = new NativeOpaque(cb, opaque, ff, timer: true, _trace.NewKey());
-            int at = Begin(LoopCallKind.AddTimeout, 0, 0, frequency, ff != 0);
             int id = Traced(CallKind.AddTimeout, native.RegKey, 0, frequency, ff != 0, -1, "add_timeout",
                 () => loop.AddTimeout(frequency, (t, o) => OnTimeout(native, t, o), native, ff != 0 ? o => OnFree(native, o) : null));
             native.Id = id;
             Live(_liveTimers, id, native);
-            End(at, id, id);
             return id;
         }
 
         public void UpdateTimeout(int timer, int frequency)
         {
-            Begin(LoopCallKind.UpdateTimeout, timer, 0, frequency, false);
             Traced(CallKind.UpdateTimeout, KeyOf(_liveTimers, timer), timer, frequency, true, -1, "update_timeout", () => { loop.UpdateTimeout(timer, frequency); return 0; });
         }
 
         public int RemoveTimeout(int timer)
         {
-            int at = Begin(LoopCallKind.RemoveTimeout, timer, 0, 0, false);
             int rc = Traced(CallKind.RemoveTimeout, KeyOf(_liveTimers, timer), timer, 0, true, -1, "remove_timeout", () => loop.RemoveTimeout(timer));
             Removed(_liveTimers, timer, rc);
-            End(at, timer, rc);
             return rc;
         }
 
@@ -104,7 +94,8 @@ public static unsafe partial class RealLibvirtClient
             string name = Marshal.PtrToStringUTF8(Virt.DomainGetName(dom)) ?? "?";
             lock (_gate)
             {
-                _events.Add(new LifecycleEvent(++_seq, type, detail, name));
+                // Its Seq is the next event's: it came after everything recorded so far.
+                _events.Add(new LifecycleEvent(_trace.Count, type, detail, name));
             }
         }
 
@@ -260,7 +251,7 @@ public static unsafe partial class RealLibvirtClient
                     loop.GetType().FullName ?? loop.GetType().Name,
                     VirtVersion.Library(),
                     options,
-                    [.. _calls],
+                    _trace.Crossings(),
                     [.. _events],
                     [.. _api],
                     timerId,
@@ -347,26 +338,16 @@ public static unsafe partial class RealLibvirtClient
             }
         }
 
-        private int CurrentSeq()
-        {
-            lock (_gate)
-            {
-                return _seq;
-            }
-        }
+        /// <summary>The Seq of the last event recorded.</summary>
+        private int CurrentSeq() => _trace.Count - 1;
 
         private bool HasEventAfter(int seq, int type) => _events.Any(e => e.Seq > seq && e.Type == type);
 
-        private int EventTimerId()
-        {
-            lock (_gate)
-            {
-                return _calls.FirstOrDefault(c => c.Kind == LoopCallKind.AddTimeout && c.HasFf && c.Return > 0)?.Return ?? 0;
-            }
-        }
+        private int EventTimerId() =>
+            _trace.Crossings().FirstOrDefault(c => c.Kind == LoopCallKind.AddTimeout && c.HasFf && c.Return > 0)?.Return ?? 0;
 
         private bool AllRemovedFreed() => _awaitingFree.All(n => n.Freed);
 
-        private bool TimerFfRan(int timer) => timer > 0 && _calls.Any(c => c.Kind == LoopCallKind.TimeoutFreeCallback && c.Id == timer);
+        private bool TimerFfRan(int timer) => timer > 0 && _trace.Crossings().Any(c => c.Kind == LoopCallKind.TimeoutFreeCallback && c.Id == timer);
     }
 }

@@ -28,11 +28,12 @@ public sealed record RealLibvirtOptions(IReadOnlyList<DomainOp> Ops, bool LoopOn
 /// <param name="LibvirtVersion">libvirt's version, e.g. "9.0.0".</param>
 /// <param name="Options">How it was driven.</param>
 /// <param name="Calls">Every call libvirt made into the loop and every callback / ff the loop made
-/// into libvirt, in order.</param>
+/// into libvirt, in order: derived from <see cref="Trace"/>, the session's one record
+/// (<see cref="NativeCrossings"/>).</param>
 /// <param name="Events">The lifecycle events delivered, in order.</param>
-/// <param name="Api">The libvirt API calls the client made, in order (sequence numbers shared with
-/// <paramref name="Calls"/> and <paramref name="Events"/>, so a loop call sits after the API call
-/// that caused it).</param>
+/// <param name="Api">The libvirt API calls the client made, in order. Sequence numbers are the
+/// trace's: an API call's is its step's, a loop call's its event's, a lifecycle event's the next
+/// event's, so a loop call sits after the API call that caused it.</param>
 /// <param name="EventTimerId">The id of libvirt's event-queue timer (its first add_timeout with an
 /// ff), or 0.</param>
 /// <param name="EventTimerFfRan">Whether the loop called that timer's ff.</param>
@@ -93,10 +94,10 @@ public sealed record RealLibvirtRun(
 
     /// <summary>Everything in order, one line each: API calls, loop calls, callbacks, events.</summary>
     public IReadOnlyList<string> Story() =>
-        [.. Api.Select(a => (a.Seq, Text: $"{a.Function} -> {(a.Result is long r ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")}"))
-            .Concat(Calls.Select(c => (c.Seq, Text: "  " + c)))
-            .Concat(Events.Select(e => (e.Seq, Text: $"  [libvirt] lifecycle event {e.TypeName} (detail {e.Detail}) for {e.Domain}")))
-            .OrderBy(x => x.Seq)
+        [.. Api.Select(a => (a.Seq, Rank: 1, Text: $"{a.Function} -> {(a.Result is long r ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")}"))
+            .Concat(Calls.Select(c => (c.Seq, Rank: 1, Text: "  " + c)))
+            .Concat(Events.Select(e => (e.Seq, Rank: 0, Text: $"  [libvirt] lifecycle event {e.TypeName} (detail {e.Detail}) for {e.Domain}")))
+            .OrderBy(x => x.Seq).ThenBy(x => x.Rank) // an event numbered as the next trace event came before it
             .Select(x => $"{x.Seq,3} {x.Text}")];
 }
 
