@@ -33,7 +33,7 @@ internal static class CertifyCommand
         var isolate = new Option<bool?>("--isolate") { Description = "Run the loop in child processes, so a crash or a hang costs one case (default: on for assembly: loops, off otherwise)." };
         var memoryLimit = new Option<int?>("--memory-limit")
         {
-            Description = $"MB of memory each isolated worker may use (default {MemoryLimit.DefaultMb}; at least {MemoryLimit.MinimumMb}); a loop that needs more gets crash: out of memory. Implies --isolate.",
+            Description = $"MB of memory each isolated worker may use (default {CertifyOptions.DefaultMemoryLimitMb}; at least {MemoryLimit.MinimumMb}); a loop that needs more gets crash: out of memory. Implies --isolate.",
         };
         var format = new Option<string>("--format") { Description = $"Reports to write, a subset of {ReportFormatList.Names} (default all). Counterexample files are always written.", DefaultValueFactory = _ => "all" };
         var cases = new Option<string>("--cases") { Description = "The deterministic tier's named cases, generated runs, or all (the default).", DefaultValueFactory = _ => "all" };

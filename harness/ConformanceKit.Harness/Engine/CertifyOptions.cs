@@ -46,8 +46,8 @@ public sealed record CertifyOptions(
     /// <see cref="Isolation.MemoryLimit"/>); null: none.</summary>
     public int? MemoryLimitMb { get; init; } = DefaultMemoryLimitMb;
 
-    /// <summary>What <see cref="MemoryLimitMb"/> is unless set: enough for any conforming loop's
-    /// run, little enough that one that grows without bound dies soon.</summary>
+    /// <summary>What <see cref="MemoryLimitMb"/> is unless set: far above a worker's needs, far
+    /// below what one loop may take from a shared machine.</summary>
     public const int DefaultMemoryLimitMb = 2048;
 
     /// <summary>Child workers the deterministic tier's units run in at once (<c>--jobs</c>); 1: one

@@ -25,5 +25,5 @@ public sealed class NamedUnit(NamedCase c) : ScenarioUnit
         $"--tier deterministic --rules {c.RuleId} --runs 0 --timeout {timeout}";
 
     internal override CaseResult Result(UnitResult r, bool failed, Finding? death) =>
-        new(c.Id, c.Description, c.Expectation, !failed, r.Hung, [.. r.Findings, .. death is null ? [] : new[] { death }], r.TraceHash) { Crashed = r.Crashed };
+        new(c.Id, c.Description, c.Expectation, !failed, r.Hung, FindingsWith(r, death), r.TraceHash) { Crashed = r.Crashed };
 }

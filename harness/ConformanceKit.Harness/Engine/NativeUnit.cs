@@ -53,6 +53,6 @@ public sealed class NativeUnit(NativeCase c) : UnitCase
     internal override ImmutableArray<Measurement> Measure(ScenarioOutcome outcome, CertifyOptions o) => Measurements.From(outcome.Facts, c.Id);
 
     internal override CaseResult Result(UnitResult r, bool failed, Finding? death) =>
-        new(c.Id, c.Description, c.Expectation, !failed && r.NotRunReason is null, r.Hung, [.. r.Findings, .. death is null ? [] : new[] { death }], r.TraceHash)
+        new(c.Id, c.Description, c.Expectation, !failed && r.NotRunReason is null, r.Hung, FindingsWith(r, death), r.TraceHash)
         { Crashed = r.Crashed, NotRunReason = r.NotRunReason };
 }

@@ -81,6 +81,10 @@ public abstract class UnitCase
     /// <param name="death">What ended it, charged to <see cref="AimedAt"/>, when it hung or crashed.</param>
     internal virtual CaseResult? Result(UnitResult r, bool failed, Finding? death) => null;
 
+    /// <summary>A case's findings in its report entry: the unit's, then what ended it, if anything.</summary>
+    private protected static ImmutableArray<Finding> FindingsWith(UnitResult r, Finding? death) =>
+        death is null ? r.Findings : r.Findings.Add(death);
+
     /// <summary>Units that share a group stop once the group has <see cref="StrikeLimit"/> strikes
     /// (each hang of a generated run costs a deadline; each failing schedule of a threaded case
     /// its patience); null: never stopped so.</summary>

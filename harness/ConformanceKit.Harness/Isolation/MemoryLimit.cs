@@ -26,10 +26,6 @@ namespace ConformanceKit.Harness.Isolation;
 /// </remarks>
 public static class MemoryLimit
 {
-    /// <summary>Default per worker: far above a worker's needs, far below what one loop may take
-    /// from a shared machine.</summary>
-    public const int DefaultMb = Engine.CertifyOptions.DefaultMemoryLimitMb;
-
     /// <summary>Below this the worker cannot do its own work.</summary>
     public const int MinimumMb = 192;
 

@@ -24,16 +24,16 @@ internal static class NativeCrossings
             LoopCall? made = e switch
             {
                 CallStarted s => Started(s, fdOf),
-                HandleDispatched h => new LoopCall(e.Seq, LoopCallKind.HandleCallback, h.Watch, fdOf(h.Slot), (int)h.Events, false, null, inside, thread),
-                TimerFired t => new LoopCall(e.Seq, LoopCallKind.TimeoutCallback, t.Timer, 0, 0, false, null, inside, thread),
+                HandleDispatched h => new LoopCall(e.Seq, LoopCallKind.HandleCallback, h.Watch, fdOf(h.Slot), (int)h.Events, false, null, false, 0),
+                TimerFired t => new LoopCall(e.Seq, LoopCallKind.TimeoutCallback, t.Timer, 0, 0, false, null, false, 0),
                 FreeCalled f => new LoopCall(e.Seq, registrations.GetValueOrDefault(f.RegKey).Timer ? LoopCallKind.TimeoutFreeCallback : LoopCallKind.HandleFreeCallback,
-                    registrations.GetValueOrDefault(f.RegKey).Id, 0, 0, false, null, inside, thread),
+                    registrations.GetValueOrDefault(f.RegKey).Id, 0, 0, false, null, false, 0),
                 _ => null,
             };
 
             if (made is not null)
             {
-                made = made with { InsideCallback = inside, Thread = thread };
+                made = made with { InsideCallback = inside, Thread = thread }; // every kind takes them from the event's side record
                 if (e is CallStarted started)
                 {
                     open.Add((started, calls.Count));
