@@ -50,6 +50,24 @@ public sealed class AlongsideTests
     }
 
     [Fact]
+    public void Reference_AsTheLoop_IsJudgedOnce_AndReportsWhatRunningTheReferenceBesideItReports()
+    {
+        // The built-in reference under test is not run a second time beside itself
+        // (ReferenceRun.WasTheReference); the test seam's stand-in, the same loop, always is.
+        var once = new Certifier(t => new ReferenceEventLoop(t), TimeProvider.System).Run(Options("reference"));
+        var twice = new Certifier(t => new ReferenceEventLoop(t), TimeProvider.System) { Reference = t => new ReferenceEventLoop(t) }.Run(Options("reference"));
+        Assert.Contains(once.Rules, x => x.Alongside is { Runs: > 0 });
+        Assert.Equal(Report(twice), Report(once));
+
+        static string Report(CertificationResult r)
+        {
+            var json = JsonReport.Build(r, "OUT");
+            Isolation.ParallelJobsTests.Untimed(json);
+            return json.ToJsonString();
+        }
+    }
+
+    [Fact]
     public void LoopChoosingOtherwise_IsCertified_AndEveryFormatShowsItsChoiceBesideTheReferences()
     {
         string dir = Directory.CreateTempSubdirectory("ck-alongside-").FullName;

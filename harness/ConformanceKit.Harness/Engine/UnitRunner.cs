@@ -30,14 +30,14 @@ internal sealed class UnitRunner : IDisposable
         var judge = new ScenarioJudge(createLoop, rules, _watchdog, o.RealClock);
         Have = [.. haveCounterexample ?? []];
         _context = new UnitContext(o, createLoop, judge, new ThreadedTier(createLoop, judge, _deadline), wallClock, Have);
-        _reference = new ReferenceRun(o, t => new Reference.ReferenceEventLoop(t), _watchdog);
+        _reference = new ReferenceRun(o, t => new Reference.ReferenceEventLoop(t), _watchdog, builtIn: true);
     }
 
     /// <summary>Test seam: the loop run alongside in place of the reference (a test shows that a
     /// broken one is a harness failure). Internal: the product always runs the reference.</summary>
     internal Func<TimeProvider, EventImpl> Reference
     {
-        init => _reference = new ReferenceRun(_o, value, _watchdog);
+        init => _reference = new ReferenceRun(_o, value, _watchdog, builtIn: false);
     }
 
     private readonly ReferenceRun _reference;
@@ -81,7 +81,7 @@ internal sealed class UnitRunner : IDisposable
         // After the loop's fds are counted and its hang placed: nothing of the reference's run is
         // charged to the loop.
         OnReference?.Invoke(true);
-        var (referenceChoices, referenceFailures) = scenario is null ? (null, []) : _reference.Run(u, scenario);
+        var (referenceChoices, referenceFailures) = scenario is null ? (null, []) : _reference.Run(u, scenario, outcome);
         OnReference?.Invoke(false);
         return new UnitResult(u, outcome.Hung, outcome.Crashed, outcome.TraceHash,
             [.. outcome.Findings.Select(f => f with { Origin = u.Origin })], outcome.Checks, outcome.JudgeTicks, run.ShrinkTicks,

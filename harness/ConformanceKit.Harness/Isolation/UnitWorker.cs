@@ -41,8 +41,6 @@ public static class UnitWorker
             Console.Error.WriteLine($"conformancekit worker: no memory limit: {why}");
         }
 
-        // One of several workers on the cores: no core is idle for a waiting side to spin on.
-        Watchdog.Spins = request.Options.Jobs < 2;
         var loop = LoopLoader.Load(o.Loop);
         // The runner gets the parent's options as they are: it never starts children itself, and
         // the replay commands it writes must say --isolate true, as the parent's run was.

@@ -41,7 +41,7 @@ public sealed class ScenarioJudge(Func<TimeProvider, EventImpl> createLoop, IRea
         }
 
         var events = trace.Events;
-        return Judge(events, TraceRecorder.Hash(events), made is IRemoveResultPolicy { RemoveResultDiscarded: true });
+        return Judge(events, TraceRecorder.Hash(events), made is IRemoveResultPolicy { RemoveResultDiscarded: true }) with { LoopType = made?.GetType() };
     }
 
     /// <param name="removeResultDiscarded">The loop's binding tells libvirt 0 whatever remove returns (Perl).</param>

@@ -13,13 +13,15 @@ public sealed record ScenarioOutcome(
     ImmutableDictionary<string, int> Checks,
     bool Hung)
 {
-    /// <summary>Findings that count against the loop (not observations).</summary>
-    /// <summary>Stopwatch ticks each rule's check took on this trace (the harness's own cost, for
-    /// the report's per-rule timing; never part of a trace or a verdict).</summary>
     /// <summary>The facts the rules judged (the threaded tier reads its measurements from them).</summary>
     public ImmutableArray<Facts.Fact> Facts { get; init; } = [];
 
+    /// <summary>Stopwatch ticks each rule's check took on this trace (the harness's own cost, for
+    /// the report's per-rule timing; never part of a trace or a verdict).</summary>
     public ImmutableDictionary<string, long> JudgeTicks { get; init; } = ImmutableDictionary<string, long>.Empty;
+
+    /// <summary>The type of the loop the run made (null when none was made, or the run hung).</summary>
+    public Type? LoopType { get; init; }
 
     /// <summary>For each rule that <see cref="Rule.Chooses"/>, the choices this run showed
     /// (<see cref="Rule.Choice"/>), distinct and in ordinal order; rules that showed none are absent.</summary>
@@ -31,6 +33,7 @@ public sealed record ScenarioOutcome(
     /// <summary>What the adapter of a bridged loop did wrong, with its stderr tail (crash or hang).</summary>
     public string? Died { get; init; }
 
+    /// <summary>Findings that count against the loop (not observations).</summary>
     public IEnumerable<Finding> Failures => Findings.Where(f => f.Severity != Severity.Observation);
 
     public bool Fails(string ruleId) => Hung || Crashed || Failures.Any(f => f.RuleId == ruleId);

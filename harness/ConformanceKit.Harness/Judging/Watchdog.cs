@@ -9,11 +9,6 @@ namespace ConformanceKit.Harness.Judging;
 /// purpose: it guards the harness, and nothing it measures enters a trace.</remarks>
 public sealed class Watchdog : IDisposable
 {
-    /// <summary>Whether the two sides of a hand-off spin for a moment before they block (true by
-    /// default). A spin uses a core the loop is not using; with several workers on the cores
-    /// (<c>--jobs</c>) there is none, and the spins would slow the work they wait for.</summary>
-    public static bool Spins { get; set; } = true;
-
     private readonly TimeSpan _deadline;
     private Worker? _worker;
 
@@ -44,13 +39,9 @@ public sealed class Watchdog : IDisposable
         private Exception? _error;
         private bool _done;
         private bool _stop;
-        private readonly Func<bool> _isDone;
-        private readonly Func<bool> _hasWork;
 
         public Worker()
         {
-            _isDone = () => Volatile.Read(ref _done);
-            _hasWork = () => Volatile.Read(ref _job) is not null || Volatile.Read(ref _stop);
             _thread = new Thread(Loop) { IsBackground = true, Name = "conformancekit-case" };
             _thread.Start();
         }
@@ -65,10 +56,10 @@ public sealed class Watchdog : IDisposable
                 Monitor.PulseAll(_gate);
             }
 
-            // Most jobs (one generated scenario) take a few hundred microseconds: waiting for them
-            // by spinning first saves the two thread wake-ups a blocking hand-off costs (about
-            // 45 us on this kind of VM, measured by EngineBenchmarks.WatchdogHandOff).
-            SpinBriefly(_isDone);
+            // No spinning before blocking, on either side (issue 15, item 4): a spin saved the two
+            // thread wake-ups of a blocking hand-off, but kept a second core busy for nothing. One
+            // job then used 1.4 cores for 3.5% less wall time, and with --jobs there is no idle
+            // core to spin on (docs/benchmarks.md, 2026-12-02 evening).
             lock (_gate)
             {
                 if (deadline == Timeout.InfiniteTimeSpan)
@@ -102,25 +93,6 @@ public sealed class Watchdog : IDisposable
             }
         }
 
-        /// <summary>How long a side spins before it blocks: longer than the caller's work between
-        /// two scenarios and than most scenarios, short against a case's deadline.</summary>
-        private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 2_000; // 0.5 ms
-
-        private static void SpinBriefly(Func<bool> ready)
-        {
-            if (!Watchdog.Spins)
-            {
-                return;
-            }
-
-            long until = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
-            var spin = default(SpinWait);
-            while (!ready() && System.Diagnostics.Stopwatch.GetTimestamp() < until)
-            {
-                spin.SpinOnce(sleep1Threshold: -1);
-            }
-        }
-
         public void Stop()
         {
             lock (_gate)
@@ -135,7 +107,6 @@ public sealed class Watchdog : IDisposable
             while (true)
             {
                 Action job;
-                SpinBriefly(_hasWork);
                 lock (_gate)
                 {
                     while (_job is null && !_stop)
