@@ -1,0 +1,49 @@
+using System.Text;
+using ConformanceKit.FakeLibvirt.Fds;
+using ConformanceKit.Native;
+
+namespace ConformanceKit.Tests.Native;
+
+/// <summary>The harness's fd count after each unit (<see cref="OpenFdCount"/>): one poll over the
+/// fd table must count what /proc/self/fd lists, and an fd opened anywhere in the table.</summary>
+/// <remarks>Other tests of this assembly open and close fds on other threads meanwhile, so each
+/// comparison is tried a few times and must hold once: a count that is wrong every time fails.</remarks>
+public sealed class OpenFdCountTests
+{
+    private const int Tries = 50;
+
+    [Fact]
+    public void Count_IsWhatTheFolderLists_LessTheFolderItself()
+    {
+        Assert.True(Holds(() => OpenFdCount.Now() is var n && n > 0 && (ProcessFds.OpenNumbers().Length - 1) == n && OpenFdCount.Now() == n),
+            $"poll counted {OpenFdCount.Now()}, /proc/self/fd listed {ProcessFds.OpenNumbers().Length} (its own fd included)");
+    }
+
+    [Fact]
+    public void AnFdDupedBeyondTheTable_IsCounted_AndItsCloseToo()
+    {
+        int before = OpenFdCount.TableSize();
+        Assert.True(before > 0, "FDSize not read from /proc/self/status");
+        int high = before + 1000; // past the table: the kernel grows it to hold the fd
+        Assert.True(Holds(() =>
+        {
+            int n = OpenFdCount.Now();
+            Assert.Equal(high, Libc.Dup2(0, high));
+            int with = OpenFdCount.Now();
+            Libc.Close(high);
+            int after = OpenFdCount.Now();
+            return with == n + 1 && after == n;
+        }), "an fd at a number beyond the table was not counted");
+        Assert.True(OpenFdCount.TableSize() > high);
+    }
+
+    [Theory]
+    [InlineData("Name:\tdotnet\nFDSize:\t256\nGroups:\t0\n", 256)]
+    [InlineData("Name:\tx\nFDSize: 64\n", 64)]
+    [InlineData("Name:\tx\nFDSizes:\t64\n", -1)]
+    [InlineData("Name:\tx\n", -1)]
+    public void FdSize_IsReadFromItsLine(string status, int size) =>
+        Assert.Equal(size, OpenFdCount.FdSizeIn(Encoding.ASCII.GetBytes(status)));
+
+    private static bool Holds(Func<bool> check) => Enumerable.Range(0, Tries).Any(_ => check());
+}
