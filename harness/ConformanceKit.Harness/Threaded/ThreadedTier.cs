@@ -57,9 +57,16 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
                 facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"{Threw(e)} during the case"));
             }
 
+            // What the loop's thread threw is read before an adapter is killed: the kill makes the
+            // step it is blocked in throw (a bridge fault, "did not answer in time"), and that is
+            // the harness's doing, not the loop's. Read after it, it turned a loop that sleeps
+            // through a stop (THREAD-2's fail) into a crash whenever the thread was quick.
+            Exception? error = null;
             try
             {
-                if (host.Stop(ThreadedCase.Patience))
+                bool stopped = host.Stop(ThreadedCase.Patience);
+                error = host.Error;
+                if (stopped)
                 {
                     loop.Dispose();
                 }
@@ -76,7 +83,7 @@ public sealed class ThreadedTier(Func<TimeProvider, EventImpl> createLoop, Scena
                 facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"{Threw(e)} while stopping or disposing the loop"));
             }
 
-            if (host.Error is { } error)
+            if (error is not null)
             {
                 facts.Add(new ThreadedCaseThrew(facts.Count, 0, schedule, c.RuleId, $"RunOnce threw {Threw(error)}"));
             }

@@ -26,6 +26,9 @@ internal sealed class NativeTrace
     private readonly TraceRecorder _trace = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<Frame> _stack = [];
+
+    /// <summary>The managed thread that pushed each frame of <see cref="_stack"/>, index by index.</summary>
+    private readonly List<int> _pushedBy = [];
     private readonly List<int> _slotFds = [];
 
     /// <summary>The slot of each watch libvirt holds (added, not yet removed), by registration key.</summary>
@@ -166,6 +169,7 @@ internal sealed class NativeTrace
             lock (_stack)
             {
                 _stack.Clear();
+                _pushedBy.Clear();
             }
 
             Record(new IterationEnded(error));
@@ -227,16 +231,23 @@ internal sealed class NativeTrace
         lock (_stack)
         {
             _stack.Add(frame);
+            _pushedBy.Add(Environment.CurrentManagedThreadId);
         }
     }
 
+    /// <summary>Ends the calling thread's newest frame. The stack is one for the session, but a frame
+    /// ends on the thread that began it: when the loop runs a callback on a thread of its own while
+    /// the client's remove is under way, the remove's end must take the remove's frame, not the
+    /// callback's above it (which would leave the callback's later events outside their callback).</summary>
     private void Pop()
     {
         lock (_stack)
         {
-            if (_stack.Count > 0)
+            int mine = _pushedBy.LastIndexOf(Environment.CurrentManagedThreadId);
+            if (mine >= 0)
             {
-                _stack.RemoveAt(_stack.Count - 1);
+                _stack.RemoveAt(mine);
+                _pushedBy.RemoveAt(mine);
             }
         }
     }
