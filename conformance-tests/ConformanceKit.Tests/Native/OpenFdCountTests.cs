@@ -37,6 +37,23 @@ public sealed class OpenFdCountTests
         Assert.True(OpenFdCount.TableSize() > high);
     }
 
+    [Fact]
+    public void AnFdJustUnderTheLimit_IsCounted_ThoughTheTablePassesTheLimit()
+    {
+        // The table grows to a power of two: an fd at limit - 1 makes it larger than the limit,
+        // and one poll over the whole table would be refused (EINVAL): the full suite met that.
+        int high = SoftFdLimit() - 1;
+        Assert.True(high > 0, "RLIMIT_NOFILE not read");
+        Assert.True(Holds(() =>
+        {
+            int n = OpenFdCount.Now();
+            Assert.Equal(high, Libc.Dup2(0, high));
+            int with = OpenFdCount.Now();
+            Libc.Close(high);
+            return n > 0 && with == n + 1 && OpenFdCount.Now() == n;
+        }), $"an fd at {high} was not counted; the table is {OpenFdCount.TableSize()}");
+    }
+
     [Theory]
     [InlineData("Name:\tdotnet\nFDSize:\t256\nGroups:\t0\n", 256)]
     [InlineData("Name:\tx\nFDSize: 64\n", 64)]
@@ -44,6 +61,12 @@ public sealed class OpenFdCountTests
     [InlineData("Name:\tx\n", -1)]
     public void FdSize_IsReadFromItsLine(string status, int size) =>
         Assert.Equal(size, OpenFdCount.FdSizeIn(Encoding.ASCII.GetBytes(status)));
+
+    /// <summary>RLIMIT_NOFILE's soft limit, from the "Max open files" line of /proc/self/limits.</summary>
+    private static int SoftFdLimit() =>
+        File.ReadLines("/proc/self/limits").Where(l => l.StartsWith("Max open files", StringComparison.Ordinal))
+            .Select(l => int.Parse(l["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]))
+            .DefaultIfEmpty(-1).First();
 
     private static bool Holds(Func<bool> check) => Enumerable.Range(0, Tries).Any(_ => check());
 }
