@@ -38,7 +38,7 @@ internal static class CertifyCommand
         var format = new Option<string>("--format") { Description = $"Reports to write, a subset of {ReportFormatList.Names} (default all). Counterexample files are always written.", DefaultValueFactory = _ => "all" };
         var cases = new Option<string>("--cases") { Description = "The deterministic tier's named cases, generated runs, or all (the default).", DefaultValueFactory = _ => "all" };
         cases.AcceptOnlyFromAmong("all", "named", "generated");
-        var jobs = new Option<int>("--jobs") { Description = "Child workers for the deterministic tier's units at once (default: the number of cores, for runs of 2,500 units a core or more); the results are the same whatever the number.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var jobs = new Option<int>("--jobs") { Description = "Child workers for the deterministic tier's units at once (default: the number of cores for a loop run isolated, with 2,500 units a core or more; one for a loop run in this process, where a child costs more than it saves); the results are the same whatever the number.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var nativeCases = new Option<string>("--native-cases") { Description = "With --tier native: the in-process sessions (test:///default), the remote ones (each starts a private libvirtd), or all (the default).", DefaultValueFactory = _ => "all" };
         nativeCases.AcceptOnlyFromAmong("all", "in-process", "remote");
         var shard = new Option<string?>("--shard") { Description = "Run only part I of N (e.g. 2/4): named cases and runs are split by origin; `merge` joins the parts." };

@@ -237,14 +237,13 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
     {
         var deterministic = local.TakeWhile(u => u.Case.Tier == Tier.Deterministic).ToImmutableArray();
         string? worker = o.IsolationWorker ?? o.WorkerAssembly;
-        int perJob = o.JobsByDefault ? ParallelExecutor.DefaultUnitsPerJob : ParallelExecutor.MinimumUnitsPerJob;
-        if (o.Jobs < 2 || worker is null || deterministic.Length < 2 * perJob)
+        int jobs = ParallelExecutor.JobsFor(o, deterministic.Length);
+        if (jobs < 2 || worker is null)
         {
             return OneByOne(o, local, skip, cancel);
         }
 
         var rest = local[deterministic.Length..];
-        int jobs = Math.Min(o.Jobs, deterministic.Length / perJob);
         var parallel = new ParallelExecutor(worker, o, jobs).Run(deterministic, skip, cancel);
         return rest.IsEmpty ? parallel : parallel.Concat(OneByOne(o, rest, skip, cancel));
     }
