@@ -47,7 +47,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         var choices = selected.Where(r => r.Chooses).ToDictionary(r => r.Id, r => new ChoiceTally(r.Id));
         var referenceFailures = new List<Counterexample>();
         var cases = new List<CaseResult>();
-        var runHashes = new List<RunHash>();
+        var runHashes = new RunHashList();
         var latencies = new List<double?>();
         int failures = 0, generatedRuns = 0, runs = 0;
         bool complete = true;
@@ -101,7 +101,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
                 : null;
             if (u.Case.Reproducible)
             {
-                runHashes.Add(new RunHash(u.Origin, r.TraceHash));
+                runHashes.Add(u.Origin, r.TraceHash);
             }
 
             latencies.AddRange(r.Latencies);
@@ -198,7 +198,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             RunHash.Combine(runHashes), results2, [.. cases], started, wallClock.GetUtcNow(), complete)
         {
             Shard = o.Shard ?? Shard.Whole,
-            RunHashes = [.. runHashes],
+            RunHashes = runHashes,
             HungRuns = [.. hungRuns],
             CrashedRuns = [.. crashedRuns],
             RunDeaths = [.. runDeaths],

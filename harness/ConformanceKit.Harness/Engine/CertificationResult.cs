@@ -26,7 +26,7 @@ public sealed record CertificationResult(
 
     /// <summary>The trace hash of every run it made, by origin; <see cref="TraceHash"/> is the
     /// SHA-256 of these hashes in origin order, one per line, so merged shards give the same value.</summary>
-    public ImmutableArray<RunHash> RunHashes { get; init; } = [];
+    public RunHashList RunHashes { get; init; } = [];
 
     /// <summary>Generated runs (by origin) in which the loop hung: not pinned to a rule.</summary>
     public ImmutableArray<int> HungRuns { get; init; } = [];
