@@ -26,7 +26,74 @@ public static class JsonReport
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static JsonObject Build(CertificationResult r, string outDir) => new()
+    /// <summary>The whole report as a document (tests read it; the file is written by <see cref="Write"/>).</summary>
+    public static JsonObject Build(CertificationResult r, string outDir) => Build(r, outDir, withRunHashes: true);
+
+    /// <summary>report.json's text: what <see cref="Write"/> writes.</summary>
+    public static string Serialize(CertificationResult r, string outDir)
+    {
+        using var text = new MemoryStream();
+        Write(r, outDir, text);
+        return System.Text.Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
+    }
+
+    /// <summary>Writes report.json to <paramref name="to"/>: the text of <see cref="Build"/>, indented,
+    /// with a final newline, the run hashes streamed as they are read.</summary>
+    /// <remarks>The report lists every run's hash: as a document, 20,000 of them took some 20 MB at
+    /// the end of a run that had stayed flat at 84 MB all along (issue 15, item 4: memory flat in
+    /// <c>--runs</c>), so that one array is written straight from <see cref="RunHashList"/>, a
+    /// thousand entries between flushes, and the rest of the document, a few hundred KB, as a
+    /// document.</remarks>
+    public static void Write(CertificationResult r, string outDir, Stream to)
+    {
+        using (var w = new Utf8JsonWriter(to, new JsonWriterOptions { Indented = true, Encoder = Indented.Encoder }))
+        {
+            w.WriteStartObject();
+            foreach (var (name, value) in Build(r, outDir, withRunHashes: false))
+            {
+                w.WritePropertyName(name);
+                if (name == RunHashesName)
+                {
+                    WriteRunHashes(r.RunHashes, w);
+                }
+                else if (value is null)
+                {
+                    w.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(w);
+                }
+            }
+
+            w.WriteEndObject();
+        }
+
+        to.WriteByte((byte)'\n');
+    }
+
+    private const string RunHashesName = "runHashes";
+
+    private static void WriteRunHashes(IEnumerable<RunHash> hashes, Utf8JsonWriter w)
+    {
+        w.WriteStartArray();
+        int n = 0;
+        foreach (var h in hashes.OrderBy(h => h.Origin))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("origin", h.Origin);
+            w.WriteString("hash", h.Hash);
+            w.WriteEndObject();
+            if (++n % 1000 == 0)
+            {
+                w.Flush();
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static JsonObject Build(CertificationResult r, string outDir, bool withRunHashes) => new()
     {
         ["schemaVersion"] = SchemaVersion,
         ["contractVersion"] = RuleCatalogue.ContractVersion,
@@ -59,11 +126,9 @@ public static class JsonReport
         ["hungRuns"] = new JsonArray([.. r.HungRuns.Order().Select(o => (JsonNode)o)]),
         ["crashedRuns"] = new JsonArray([.. r.CrashedRuns.Order().Select(o => (JsonNode)o)]),
         ["runDeaths"] = new JsonArray([.. r.RunDeaths.Select(d => (JsonNode)d)]),
-        ["runHashes"] = new JsonArray([.. r.RunHashes.OrderBy(h => h.Origin).Select(h => (JsonNode)new JsonObject { ["origin"] = h.Origin, ["hash"] = h.Hash })]),
+        [RunHashesName] = withRunHashes ? new JsonArray([.. r.RunHashes.OrderBy(h => h.Origin).Select(h => (JsonNode)new JsonObject { ["origin"] = h.Origin, ["hash"] = h.Hash })]) : new JsonArray(),
         ["referenceFailures"] = new JsonArray([.. r.ReferenceFailures.Select(c => (JsonNode)ReferenceFailure(c, outDir))]),
     };
-
-    public static string Serialize(CertificationResult r, string outDir) => Build(r, outDir).ToJsonString(Indented) + "\n";
 
     private static JsonObject Summary(CertificationResult r)
     {

@@ -7,18 +7,33 @@ namespace ConformanceKit.Reports;
 /// renders it. A new format is its flag in <see cref="ReportFormats"/>, its writer and its row.</summary>
 public static class ReportFormatList
 {
-    private static readonly (string Name, ReportFormats Format, string File, Func<CertificationResult, string, string> Render)[] Known =
+    private static readonly (string Name, ReportFormats Format, string File, Func<CertificationResult, string, string> Render, Action<CertificationResult, string, Stream>? Stream)[] Known =
     [
-        ("json", ReportFormats.Json, "report.json", JsonReport.Serialize),
-        ("junit", ReportFormats.Junit, "junit.xml", JUnitReport.Serialize),
-        ("md", ReportFormats.Markdown, "summary.md", MarkdownSummary.Render),
-        ("html", ReportFormats.Html, "report.html", HtmlReport.Render),
-        ("badge", ReportFormats.Badge, "badge.svg", (r, _) => BadgeSvg.Render(r)),
-        ("tap", ReportFormats.Tap, TapReport.FileName, TapReport.Render),
+        ("json", ReportFormats.Json, "report.json", JsonReport.Serialize, JsonReport.Write),
+        ("junit", ReportFormats.Junit, "junit.xml", JUnitReport.Serialize, null),
+        ("md", ReportFormats.Markdown, "summary.md", MarkdownSummary.Render, null),
+        ("html", ReportFormats.Html, "report.html", HtmlReport.Render, null),
+        ("badge", ReportFormats.Badge, "badge.svg", (r, _) => BadgeSvg.Render(r), null),
+        ("tap", ReportFormats.Tap, TapReport.FileName, TapReport.Render, null),
     ];
 
     /// <summary>The text of one format's file for a run whose report folder is <paramref name="outDir"/>.</summary>
     public static string Render(ReportFormats single, CertificationResult r, string outDir) => Known.First(k => k.Format == single).Render(r, outDir);
+
+    /// <summary>Writes one format's file at <paramref name="path"/>, atomically: streamed where the
+    /// format can be (report.json, whose size grows with <c>--runs</c>), as its text otherwise.</summary>
+    public static void WriteFile(ReportFormats single, CertificationResult r, string outDir, string path)
+    {
+        var k = Known.First(k => k.Format == single);
+        if (k.Stream is { } stream)
+        {
+            AtomicFile.Write(path, to => stream(r, outDir, to));
+        }
+        else
+        {
+            AtomicFile.Write(path, k.Render(r, outDir));
+        }
+    }
 
     public static string Names => string.Join(",", Known.Select(k => k.Name));
 

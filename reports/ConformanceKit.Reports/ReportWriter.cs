@@ -48,7 +48,7 @@ public static class ReportWriter
         foreach (var f in ReportFormatList.Each(formats))
         {
             string path = Path.Combine(outDir, ReportFormatList.FileName(f));
-            AtomicFile.Write(path, Render(f, r, outDir));
+            ReportFormatList.WriteFile(f, r, outDir, path);
             written.Insert(f == ReportFormats.Json ? 0 : written.Count, path);
         }
 
