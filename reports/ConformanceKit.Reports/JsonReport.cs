@@ -74,11 +74,11 @@ public static class JsonReport
 
     private const string RunHashesName = "runHashes";
 
-    private static void WriteRunHashes(IEnumerable<RunHash> hashes, Utf8JsonWriter w)
+    private static void WriteRunHashes(RunHashList hashes, Utf8JsonWriter w)
     {
         w.WriteStartArray();
         int n = 0;
-        foreach (var h in hashes.OrderBy(h => h.Origin))
+        foreach (var h in hashes.ByOrigin())
         {
             w.WriteStartObject();
             w.WriteNumber("origin", h.Origin);

@@ -34,6 +34,15 @@ public sealed class RunHashListTests
     }
 
     [Fact]
+    public void ByOrigin_SortsOnlyWhatIsOutOfOrder()
+    {
+        RunHashList inOrder = [new RunHash(1, Sha(1)), new RunHash(5, Sha(5)), new RunHash(9, Sha(9))];
+        Assert.Same(inOrder, inOrder.ByOrigin());
+        RunHashList merged = [new RunHash(9, Sha(9)), new RunHash(1, Sha(1)), new RunHash(5, Sha(5))];
+        Assert.Equal([1, 5, 9], merged.ByOrigin().Select(h => h.Origin));
+    }
+
+    [Fact]
     public void OutOfRange_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new RunHashList()[0]);
 }

@@ -63,7 +63,8 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         var strikes = new Dictionary<string, int>();
         // A loop that hangs or crashes in every case stops its tier after a few deaths (ShortCut).
         var shortCut = new ShortCut();
-        var ran = new HashSet<int>();
+        // Which units ran, by origin (a bit each: a set of ints took 20 bytes a run).
+        var ran = new System.Collections.BitArray(plan.Select(u => u.Origin + 1).DefaultIfEmpty(0).Max());
         // Parallel jobs ask it from their own threads while results are taken in below.
         var gate = new Lock();
         bool Skip(WorkUnit u)
@@ -92,7 +93,7 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
         {
             using var taking = gate.EnterScope();
             var u = r.Unit;
-            ran.Add(u.Origin);
+            ran[u.Origin] = true;
             shortCut.Saw(r);
             // What ended a unit that hung or crashed is charged to the rule its case is aimed at.
             string? aimedAt = u.Case.AimedAt;
@@ -217,11 +218,11 @@ public sealed class Certifier(Func<TimeProvider, EventImpl> createLoop, TimeProv
             Observations = [], ObservationOrigins = [], Worst = null, Hung = false, Measurements = [], Measured = 0, Alongside = null,
         };
 
-    private static void ChargeNotStarted(CertifyOptions o, IReadOnlyList<WorkUnit> plan, ShortCut shortCut, HashSet<int> ran, Dictionary<string, RuleTally> tallies)
+    private static void ChargeNotStarted(CertifyOptions o, IReadOnlyList<WorkUnit> plan, ShortCut shortCut, System.Collections.BitArray ran, Dictionary<string, RuleTally> tallies)
     {
         foreach (var trip in shortCut.Trips)
         {
-            var notStarted = plan.Where(u => u.Case.Tier == trip.Tier && u.Origin > trip.After && u.Origin < trip.Until && !ran.Contains(u.Origin)).ToList();
+            var notStarted = plan.Where(u => u.Case.Tier == trip.Tier && u.Origin > trip.After && u.Origin < trip.Until && !ran[u.Origin]).ToList();
             string tier = trip.Tier == Tier.Deterministic && o.RealClock ? Tier.RealClockName : trip.Tier.Name;
             foreach (string rule in notStarted.Select(u => u.Case.AimedAt).OfType<string>().Distinct())
             {

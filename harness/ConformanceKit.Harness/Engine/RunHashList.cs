@@ -54,6 +54,21 @@ public sealed class RunHashList : IReadOnlyList<RunHash>
         _count++;
     }
 
+    /// <summary>The hashes in origin order: as they are when a run added them in plan order (no
+    /// copy is made then), sorted otherwise.</summary>
+    public IEnumerable<RunHash> ByOrigin()
+    {
+        for (int i = 1; i < _count; i++)
+        {
+            if (_origins[i] < _origins[i - 1])
+            {
+                return this.OrderBy(h => h.Origin);
+            }
+        }
+
+        return this;
+    }
+
     public IEnumerator<RunHash> GetEnumerator()
     {
         for (int i = 0; i < _count; i++)
