@@ -21,6 +21,10 @@ public static class UnitWorker
     /// <summary>The exit code of a worker in which an allocation failed (see <see cref="OnFirstChance"/>).</summary>
     public const int OutOfMemoryExit = 86;
 
+    /// <summary>A result on one line: the files' options, not indented (a newline inside a string is
+    /// escaped, so the text has none; indenting and then folding the lines cost the worker a copy).</summary>
+    private static readonly JsonSerializerOptions Line = new(CounterexampleFile.Json) { WriteIndented = false };
+
     private static Breadcrumb? s_crumbs;
     private static int s_step = -1;
     private static string s_phase = string.Empty;
@@ -56,7 +60,7 @@ public static class UnitWorker
             s_phase = string.Empty;
             s_crumbs?.BeginUnit(u.Origin);
             var result = runner.Run(u);
-            stdout.WriteLine(LinePrefix + JsonSerializer.Serialize(result, CounterexampleFile.Json).ReplaceLineEndings(" "));
+            stdout.WriteLine(LinePrefix + JsonSerializer.Serialize(result, Line));
             stdout.Flush();
             if (u.Case.RunsAlone)
             {
