@@ -1,3 +1,4 @@
+using System.Text;
 using ConformanceKit.Harness.Engine;
 
 namespace ConformanceKit.Reports;
@@ -7,33 +8,31 @@ namespace ConformanceKit.Reports;
 /// renders it. A new format is its flag in <see cref="ReportFormats"/>, its writer and its row.</summary>
 public static class ReportFormatList
 {
-    private static readonly (string Name, ReportFormats Format, string File, Func<CertificationResult, string, string> Render, Action<CertificationResult, string, Stream>? Stream)[] Known =
+    private static readonly (string Name, ReportFormats Format, string File, Action<CertificationResult, string, Stream> Write)[] Known =
     [
-        ("json", ReportFormats.Json, "report.json", JsonReport.Serialize, JsonReport.Write),
-        ("junit", ReportFormats.Junit, "junit.xml", JUnitReport.Serialize, null),
-        ("md", ReportFormats.Markdown, "summary.md", MarkdownSummary.Render, null),
-        ("html", ReportFormats.Html, "report.html", HtmlReport.Render, null),
-        ("badge", ReportFormats.Badge, "badge.svg", (r, _) => BadgeSvg.Render(r), null),
-        ("tap", ReportFormats.Tap, TapReport.FileName, TapReport.Render, null),
+        ("json", ReportFormats.Json, "report.json", JsonReport.Write), // streamed: its size grows with --runs
+        ("junit", ReportFormats.Junit, "junit.xml", Text(JUnitReport.Serialize)),
+        ("md", ReportFormats.Markdown, "summary.md", Text(MarkdownSummary.Render)),
+        ("html", ReportFormats.Html, "report.html", Text(HtmlReport.Render)),
+        ("badge", ReportFormats.Badge, "badge.svg", Text((r, _) => BadgeSvg.Render(r))),
+        ("tap", ReportFormats.Tap, TapReport.FileName, Text(TapReport.Render)),
     ];
 
     /// <summary>The text of one format's file for a run whose report folder is <paramref name="outDir"/>.</summary>
-    public static string Render(ReportFormats single, CertificationResult r, string outDir) => Known.First(k => k.Format == single).Render(r, outDir);
-
-    /// <summary>Writes one format's file at <paramref name="path"/>, atomically: streamed where the
-    /// format can be (report.json, whose size grows with <c>--runs</c>), as its text otherwise.</summary>
-    public static void WriteFile(ReportFormats single, CertificationResult r, string outDir, string path)
+    public static string Render(ReportFormats single, CertificationResult r, string outDir)
     {
-        var k = Known.First(k => k.Format == single);
-        if (k.Stream is { } stream)
-        {
-            AtomicFile.Write(path, to => stream(r, outDir, to));
-        }
-        else
-        {
-            AtomicFile.Write(path, k.Render(r, outDir));
-        }
+        using var text = new MemoryStream();
+        Known.First(k => k.Format == single).Write(r, outDir, text);
+        return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
     }
+
+    /// <summary>Writes one format's file at <paramref name="path"/>, atomically.</summary>
+    public static void WriteFile(ReportFormats single, CertificationResult r, string outDir, string path) =>
+        AtomicFile.Write(path, to => Known.First(k => k.Format == single).Write(r, outDir, to));
+
+    // A format rendered as one text, written as UTF-8 without a byte-order mark (as File.WriteAllText).
+    private static Action<CertificationResult, string, Stream> Text(Func<CertificationResult, string, string> render) =>
+        (r, outDir, to) => to.Write(Encoding.UTF8.GetBytes(render(r, outDir)));
 
     public static string Names => string.Join(",", Known.Select(k => k.Name));
 
