@@ -62,6 +62,22 @@ public sealed class BridgeCrashTests
         Directory.Delete(dir, recursive: true);
     }
 
+    [Theory]
+    [InlineData("python")]
+    [InlineData("perl")]
+    public void ALoopThatSegfaults_LeavesNoCoreFile_InTheUsersFolder(string language)
+    {
+        // core_pattern "core" writes a core into the crashing process's folder (9.6 MB of it for
+        // Python here) when the adapter child has not set RLIMIT_CORE 0.
+        string dir = Directory.CreateTempSubdirectory("ck-bridge-core-").FullName;
+        string loop = language == "perl" ? BridgeRuns.PerlSpec("Mutants.pm", "Mutants::SegfaultsInTimer") : BridgeRuns.Spec("mutants.py", "SegfaultsInTimer");
+        var (exit, output, err) = CliProcess.RunAllowingCoreFiles(dir, "certify", "--loop", loop, "--tier", "deterministic", "--rules", "IDS-2", "--runs", "0", "--out", Path.Combine(dir, "out"), "--quiet");
+        Assert.True(exit == 1 && output.Contains("1 crash", StringComparison.Ordinal), $"exit {exit}: {output}{err}");
+        Assert.Contains("SIGSEGV", File.ReadAllText(Path.Combine(dir, "out", "report.json")), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(dir, "core*"));
+        Directory.Delete(dir, recursive: true);
+    }
+
     /// <summary>A copy of the test loops under a unique folder, so that the adapter processes of
     /// one run can be found by their command line.</summary>
     private static string CopyOfTheLoops()

@@ -15,6 +15,24 @@ internal static class CliProcess
     /// <summary>Runs the tool in <paramref name="folder"/>, as a user in their own project would.</summary>
     public static (int Exit, string Out, string Err) RunIn(string folder, params string[] args) => Start(null, new Dictionary<string, string>(), args, folder);
 
+    /// <summary>Runs the tool in <paramref name="folder"/> with core dumps allowed as far as this
+    /// machine lets them (the soft RLIMIT_CORE raised to the hard one, through sh's ulimit).</summary>
+    public static (int Exit, string Out, string Err) RunAllowingCoreFiles(string folder, params string[] args)
+    {
+        var psi = new ProcessStartInfo("sh") { WorkingDirectory = folder };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("ulimit -c \"$(ulimit -H -c)\"; exec dotnet \"$@\"");
+        psi.ArgumentList.Add("sh");
+        psi.ArgumentList.Add(Cli.Tool.Dll);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["CI"] = "true";
+        return TestProcess.Run(psi, "conformancekit");
+    }
+
     /// <summary>Runs the tool with <paramref name="env"/> added to its environment.</summary>
     public static (int Exit, string Out, string Err) RunWith(IReadOnlyDictionary<string, string> env, params string[] args) => Start(null, env, args);
 

@@ -1,4 +1,5 @@
 using ConformanceKit.Harness.Isolation;
+using ConformanceKit.Tests.Engine;
 
 namespace ConformanceKit.Tests.Isolation;
 
@@ -7,6 +8,18 @@ namespace ConformanceKit.Tests.Isolation;
 /// the line after "Process terminated.", exit 134 for SIGABRT).</summary>
 public sealed class ChildEndTests
 {
+    [Fact]
+    public void AWorkerKilledByItsLoop_LeavesNoCoreFile_InTheUsersFolder()
+    {
+        // FailFast aborts the worker (SIGABRT): with core dumps allowed and core_pattern "core",
+        // a core landed in the folder the tool ran in, before the worker set RLIMIT_CORE 0.
+        string dir = Directory.CreateTempSubdirectory("ck-worker-core-").FullName;
+        var (exit, output, err) = CliProcess.RunAllowingCoreFiles(dir, "certify", "--loop", "mutant:crash", "--tier", "deterministic", "--rules", "HANDLE-1", "--runs", "0", "--out", Path.Combine(dir, "out"), "--quiet");
+        Assert.True(exit == 1 && output.Contains(" crash", StringComparison.Ordinal), $"exit {exit}: {output}{err}");
+        Assert.Empty(Directory.GetFiles(dir, "core*"));
+        Directory.Delete(dir, recursive: true);
+    }
+
     [Fact]
     public void FailFast_GivesItsMessageAndTheSignal_EvenOnTheSameLine()
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace ConformanceKit.Harness.Isolation;
 
@@ -31,8 +30,6 @@ public static class MemoryLimit
 
     public const int MaximumMb = 1 << 20;
 
-    private const int RlimitData = 2; // Linux, every architecture .NET runs on
-
     /// <summary>Environment variables for a child worker bounded to <paramref name="mb"/>.</summary>
     public static IEnumerable<KeyValuePair<string, string>> ChildEnvironment(int mb)
     {
@@ -43,31 +40,7 @@ public static class MemoryLimit
     /// <summary>Bounds this process's data segment; null when done, else why not.</summary>
     public static string? ApplyToThisProcess(int mb)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return "RLIMIT_DATA is applied on Linux only";
-        }
-
         ulong bytes = (ulong)mb * 1024 * 1024;
-        if (GetRLimit(RlimitData, out var now) == 0 && now.Maximum < bytes)
-        {
-            bytes = now.Maximum; // an unprivileged process cannot raise its hard limit: keep the lower one
-        }
-
-        var limit = new RLimit { Current = bytes, Maximum = bytes };
-        return SetRLimit(RlimitData, ref limit) == 0 ? null : $"setrlimit(RLIMIT_DATA) failed: errno {Marshal.GetLastPInvokeError()}";
+        return ResourceLimit.Lower(ResourceLimit.Data, bytes, bytes);
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RLimit
-    {
-        public ulong Current;
-        public ulong Maximum;
-    }
-
-    [DllImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
-    private static extern int GetRLimit(int resource, out RLimit limit);
-
-    [DllImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
-    private static extern int SetRLimit(int resource, ref RLimit limit);
 }

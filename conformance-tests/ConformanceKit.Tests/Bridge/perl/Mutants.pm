@@ -70,6 +70,12 @@ package Mutants::ExitsInTimer {
     sub add_timeout { require POSIX; POSIX::_exit(7) }
 }
 
+package Mutants::SegfaultsInTimer {
+    # Kills its adapter child with SIGSEGV (whose default action dumps core) when a timer is added.
+    our @ISA = ('TinyLoop');
+    sub add_timeout { kill 'SEGV', $$; sleep 1 while 1 }
+}
+
 package Mutants::HangsInTimer {
     # Never returns from add_timeout: a hang of the case.
     our @ISA = ('TinyLoop');

@@ -376,6 +376,12 @@ sub prepare_child {
     # Die with the parent (prctl PR_SET_PDEATHSIG, SIGKILL); fork clears the parent's setting.
     my $prctl = eval { require 'syscall.ph'; &SYS_prctl } // 157;
     syscall($prctl, 1, 9);
+    # No core file (RLIMIT_CORE 4, soft and hard 0): a loop that crashes is reported by the signal
+    # that killed it, and writing its core can keep the child dying for longer than the harness
+    # waits to be told how it ended.
+    my $setrlimit = eval { require 'syscall.ph'; &SYS_setrlimit } // 160;
+    my $none = pack('Q2', 0, 0); # syscall passes a string by pointer, and wants it writable
+    syscall($setrlimit, 4, $none);
     $SIG{INT} = 'DEFAULT';
     $SIG{CHLD} = 'DEFAULT';
     $SIG{PIPE} = 'IGNORE'; # a write to a closed harness is end of file, not a silent death

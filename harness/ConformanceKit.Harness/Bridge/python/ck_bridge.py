@@ -307,6 +307,11 @@ def prepare_child(folder):
     os.dup2(2, 1)
     import faulthandler
     faulthandler.enable()
+    # No core file: a loop that crashes is reported by the signal that killed it, and writing its
+    # core (into the user's folder, or through a core_pattern pipe) can keep the child dying for
+    # longer than the harness waits to be told how it ended.
+    import resource
+    resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
     # Die with the parent (prctl PR_SET_PDEATHSIG, SIGKILL); fork clears the parent's setting.
     ctypes.CDLL(None).prctl(1, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
