@@ -52,6 +52,11 @@ COVERAGE_LINE_FLOOR=85.4
 COVERAGE_BRANCH_FLOOR=78.4
 
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+# The tests' temporary files (report folders, adapter and libvirtd folders, workers' requests) go
+# to a folder of this run's own, removed when it ends: a run left hundreds of folders in /tmp.
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ck-run-tests-XXXXXX")
+trap 'rm -rf "$TEST_TMP"' EXIT
+export TMPDIR="$TEST_TMP"
 status=0
 for proj in $(find conformance-tests -name '*.csproj' | sort); do
   grep -q '<IsTestProject>true</IsTestProject>' "$proj" || continue

@@ -15,6 +15,24 @@ public sealed class BridgeCommandLineTests
         Assert.Contains("CERTIFIED: python:tiny_poll_loop:TinyPollLoop", r.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ALoopBesideModulesNamedAsTheStandardLibrarys_IsStillCertified()
+    {
+        // The loop's folder goes first on sys.path: an adapter child importing resource or
+        // traceback after that got the user's file (here: one that raises), and every spare died
+        // before its connection came.
+        string dir = Directory.CreateTempSubdirectory("ck-bridge-shadow-").FullName;
+        File.Copy(Path.Combine(BridgeRuns.PythonDir, "tiny_poll_loop.py"), Path.Combine(dir, "tiny_poll_loop.py"));
+        foreach (string module in new[] { "resource", "traceback" })
+        {
+            File.WriteAllText(Path.Combine(dir, module + ".py"), $"raise ImportError('the user\'s own {module}.py')\n");
+        }
+
+        var r = CliProcess.Run("certify", "--loop", $"python:{dir}/tiny_poll_loop.py:TinyPollLoop", "--tier", "deterministic", "--runs", "5", "--timeout", "2", "--out", Path.Combine(dir, "out"), "--quiet");
+        Assert.True(r.Exit == 0, r.Out + r.Err);
+        Directory.Delete(dir, recursive: true);
+    }
+
     [Theory]
     [InlineData("python:", "python: needs a loop")]
     [InlineData("python:no_such_module:Loop", "No module named 'no_such_module'")]

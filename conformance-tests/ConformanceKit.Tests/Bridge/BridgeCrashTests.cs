@@ -63,6 +63,29 @@ public sealed class BridgeCrashTests
     }
 
     [Theory]
+    [InlineData("python", "tiny_poll_loop.py:TinyPollLoop")]
+    [InlineData("perl", "TinyLoop.pm")]
+    public void AKilledTool_LeavesNeitherAdapterNorItsFolder(string language, string file)
+    {
+        // SIGKILL: no exit handler of the tool runs. The adapter's lifeline closes; it kills its
+        // children and removes its folder (socket, stderr and exit files) itself.
+        string dir = CopyOfTheLoops();
+        string tmp = Directory.CreateDirectory(Path.Combine(dir, "tmp")).FullName;
+        string loop = Path.Combine(dir, file);
+        var (exit, output, err) = Cli.Tool.RunInterruptedWith(new Dictionary<string, string> { ["TMPDIR"] = tmp }, $"certify: {language}:", "KILL",
+            "certify", "--loop", $"{language}:{loop}", "--runs", "100000", "--tier", "deterministic", "--out", Path.Combine(dir, "out"));
+        Assert.True(exit == 137, $"exit {exit}: {output}{err}");
+        for (int i = 0; i < 40 && (BridgeProcesses.Naming(dir).Count > 0 || Directory.GetDirectories(tmp, "conformancekit-bridge-*").Length > 0); i++)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.Empty(BridgeProcesses.Naming(dir));
+        Assert.Empty(Directory.GetDirectories(tmp, "conformancekit-bridge-*"));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Theory]
     [InlineData("python")]
     [InlineData("perl")]
     public void ALoopThatSegfaults_LeavesNoCoreFile_InTheUsersFolder(string language)
@@ -83,7 +106,7 @@ public sealed class BridgeCrashTests
     private static string CopyOfTheLoops()
     {
         string dir = Directory.CreateTempSubdirectory("ck-bridge-life-").FullName;
-        foreach (var f in Directory.GetFiles(BridgeRuns.PythonDir, "*.py"))
+        foreach (var f in Directory.GetFiles(BridgeRuns.PythonDir, "*.py").Concat(Directory.GetFiles(BridgeRuns.PerlDir, "*.pm")))
         {
             File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
         }

@@ -29,7 +29,11 @@ internal static class Tool
     public static (int Exit, string Out, string Err) RunInterrupted(string? interruptAfter, string signal, params string[] args) =>
         Start(Repo.Root, interruptAfter, signal, args);
 
-    private static (int Exit, string Out, string Err) Start(string cwd, string? interruptAfter, string signal, string[] args)
+    /// <summary><see cref="RunInterrupted"/> with <paramref name="env"/> added to the tool's environment.</summary>
+    public static (int Exit, string Out, string Err) RunInterruptedWith(IReadOnlyDictionary<string, string> env, string? interruptAfter, string signal, params string[] args) =>
+        Start(Repo.Root, interruptAfter, signal, args, env);
+
+    private static (int Exit, string Out, string Err) Start(string cwd, string? interruptAfter, string signal, string[] args, IReadOnlyDictionary<string, string>? env = null)
     {
         var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = cwd };
         psi.ArgumentList.Add("--default-signal=INT");
@@ -41,6 +45,11 @@ internal static class Tool
         }
 
         psi.Environment["CI"] = "true";
+        foreach (var (k, v) in env ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
+        }
+
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = new System.Text.StringBuilder();

@@ -29,6 +29,7 @@ use Sys::Virt::Event ();     # register(), whichever base class the loop chose
 use Config ();
 use Fcntl ();
 use File::Basename ();
+use File::Path ();
 use IO::FDPass ();
 use IO::Select ();
 use IO::Socket::UNIX ();
@@ -56,6 +57,12 @@ BEGIN {
 }
 
 my $JSON = JSON::PP->new->canonical;
+
+# prctl and setrlimit's numbers, looked up before the loop's folders go on @INC (a loop beside a
+# syscall.ph of its own would get that one); the x86_64 numbers where syscall.ph is missing.
+my ($SYS_PRCTL, $SYS_SETRLIMIT) = eval { require 'syscall.ph'; (&SYS_prctl, &SYS_setrlimit) };
+$SYS_PRCTL //= 157;
+$SYS_SETRLIMIT //= 160;
 
 my ($SOCKET_PATH, $SPEC) = @ARGV;
 my $FOLDER;
@@ -374,14 +381,12 @@ sub prepare_child {
     # no more, and a loop that filled it would block for ever.
     open(STDOUT, '>&', \*STDERR) or POSIX::_exit(5);
     # Die with the parent (prctl PR_SET_PDEATHSIG, SIGKILL); fork clears the parent's setting.
-    my $prctl = eval { require 'syscall.ph'; &SYS_prctl } // 157;
-    syscall($prctl, 1, 9);
+    syscall($SYS_PRCTL, 1, 9);
     # No core file (RLIMIT_CORE 4, soft and hard 0): a loop that crashes is reported by the signal
     # that killed it, and writing its core can keep the child dying for longer than the harness
     # waits to be told how it ended.
-    my $setrlimit = eval { require 'syscall.ph'; &SYS_setrlimit } // 160;
     my $none = pack('Q2', 0, 0); # syscall passes a string by pointer, and wants it writable
-    syscall($setrlimit, 4, $none);
+    syscall($SYS_SETRLIMIT, 4, $none);
     $SIG{INT} = 'DEFAULT';
     $SIG{CHLD} = 'DEFAULT';
     $SIG{PIPE} = 'IGNORE'; # a write to a closed harness is end of file, not a silent death
@@ -442,6 +447,9 @@ sub main {
                     kill 'KILL', keys %CHILDREN;
                     # Reaped before this process exits: none outlives the run even for a moment.
                     waitpid($_, 0) for keys %CHILDREN;
+                    # The folder too (socket, stderr and exit files): the harness is done with it,
+                    # and one that was killed, or whose exit handlers did not run, cannot remove it.
+                    File::Path::remove_tree($FOLDER);
                     return 0;
                 }
                 next;
