@@ -63,6 +63,21 @@ public sealed class BridgeCrashTests
     }
 
     [Theory]
+    [InlineData("python")]
+    [InlineData("perl")]
+    public void AnAdapterChild_CannotDumpCore_WhereverCorePatternSendsIt(string language)
+    {
+        // RLIMIT_CORE 0 alone stops a core file, not a core_pattern pipe (systemd-coredump,
+        // apport): the kernel streams the core to the program whatever the limit. This loop will
+        // only start in a child that is not dumpable.
+        string loop = language == "perl" ? BridgeRuns.PerlSpec("Mutants.pm", "Mutants::RefusesToRunDumpable") : BridgeRuns.Spec("mutants.py", "RefusesToRunDumpable");
+        string dir = Directory.CreateTempSubdirectory("ck-bridge-dumpable-").FullName;
+        var (exit, output, err) = CliProcess.Run("certify", "--loop", loop, "--tier", "deterministic", "--runs", "2", "--out", dir, "--quiet");
+        Assert.True(exit == 0, $"exit {exit}: {output}{err}");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Theory]
     [InlineData("python", "tiny_poll_loop.py:TinyPollLoop")]
     [InlineData("perl", "TinyLoop.pm")]
     public void AKilledTool_LeavesNeitherAdapterNorItsFolder(string language, string file)

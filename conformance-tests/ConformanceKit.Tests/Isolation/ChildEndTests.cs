@@ -21,6 +21,18 @@ public sealed class ChildEndTests
     }
 
     [Fact]
+    public void AWorker_CannotDumpCore_WhereverCorePatternSendsIt()
+    {
+        // RLIMIT_CORE 0 alone stops a core file, not a core_pattern pipe (systemd-coredump,
+        // apport): the kernel streams the core to the program whatever the limit.
+        string dir = Directory.CreateTempSubdirectory("ck-worker-dumpable-").FullName;
+        var (exit, output, err) = CliProcess.Run("certify", "--loop", $"assembly:{typeof(RefusesToRunDumpableLoop).Assembly.Location}:{typeof(RefusesToRunDumpableLoop).FullName}",
+            "--isolate", "true", "--tier", "deterministic", "--runs", "2", "--out", dir, "--quiet");
+        Assert.True(exit == 0, $"exit {exit}: {output}{err}");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void FailFast_GivesItsMessageAndTheSignal_EvenOnTheSameLine()
     {
         string[] stderr = ["Process terminated. it broke", "   at System.Environment.FailFast(System.String)", "   at Loop.RunOnce()"];

@@ -25,10 +25,22 @@ internal static class ResourceLimit
         return SetRLimit(resource, ref limit) == 0 ? null : $"setrlimit({resource}) failed: errno {Marshal.GetLastPInvokeError()}";
     }
 
-    /// <summary>No core file from this process: a loop that crashes its worker is reported by the
+    /// <summary>No core dump from this process: a loop that crashes its worker is reported by the
     /// signal that killed it, and a core written into the user's folder (core_pattern "core"; 30 MB
     /// or more for a worker) is litter, and slows the crash the harness is waiting to hear of.</summary>
-    public static void NoCoreFile() => Lower(Core, 0);
+    /// <remarks>Both switches: RLIMIT_CORE 0 stops a core file, but the kernel ignores the limit
+    /// when core_pattern pipes to a program (systemd-coredump, apport) and streams the whole core
+    /// to it; a process that is not dumpable (PR_SET_DUMPABLE 0) dumps nothing anywhere.</remarks>
+    public static void NoCoreFile()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            Lower(Core, 0);
+            _ = Prctl(PrSetDumpable, 0, 0, 0, 0);
+        }
+    }
+
+    private const int PrSetDumpable = 4;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct RLimit
@@ -42,4 +54,7 @@ internal static class ResourceLimit
 
     [DllImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
     private static extern int SetRLimit(int resource, ref RLimit limit);
+
+    [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    private static extern int Prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 }

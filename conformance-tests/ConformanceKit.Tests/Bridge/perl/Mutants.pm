@@ -76,6 +76,18 @@ package Mutants::SegfaultsInTimer {
     sub add_timeout { kill 'SEGV', $$; sleep 1 while 1 }
 }
 
+package Mutants::RefusesToRunDumpable {
+    # Not a mutant: will not start in an adapter child that could dump core (prctl
+    # PR_GET_DUMPABLE, 3, gives 1), which the adapter should have made not dumpable.
+    our @ISA = ('TinyLoop');
+    sub new {
+        my $class = shift;
+        my $prctl = eval { require 'syscall.ph'; &SYS_prctl } // 157;
+        die "this adapter child can dump core\n" if syscall($prctl, 3) != 0;
+        return $class->SUPER::new(@_);
+    }
+}
+
 package Mutants::HangsInTimer {
     # Never returns from add_timeout: a hang of the case.
     our @ISA = ('TinyLoop');

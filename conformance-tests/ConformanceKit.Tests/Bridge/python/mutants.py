@@ -1,6 +1,7 @@
 """Python mutants of TinyPollLoop, one known bug each, each convicted of its rule through the bridge
 (BridgeMutantTests), and loops that kill or hang the adapter (BridgeCrashTests)."""
 
+import ctypes
 import os
 
 import libvirt
@@ -195,3 +196,13 @@ class RemoveAtIterationEnd(TinyPollLoop):
                 self.watches.pop(i, None)
                 self.timers.pop(i, None)
             self.doomed.clear()
+
+
+class RefusesToRunDumpable(TinyPollLoop):
+    """Not a mutant: a loop that will not start in an adapter child that could dump core
+    (prctl PR_GET_DUMPABLE gives 1), which the adapter should have made not dumpable."""
+
+    def __init__(self):
+        if ctypes.CDLL(None).prctl(3) != 0:
+            raise RuntimeError("this adapter child can dump core")
+        super().__init__()

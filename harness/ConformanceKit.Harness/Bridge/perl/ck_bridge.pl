@@ -382,11 +382,13 @@ sub prepare_child {
     open(STDOUT, '>&', \*STDERR) or POSIX::_exit(5);
     # Die with the parent (prctl PR_SET_PDEATHSIG, SIGKILL); fork clears the parent's setting.
     syscall($SYS_PRCTL, 1, 9);
-    # No core file (RLIMIT_CORE 4, soft and hard 0): a loop that crashes is reported by the signal
+    # No core dump (RLIMIT_CORE 4, soft and hard 0): a loop that crashes is reported by the signal
     # that killed it, and writing its core can keep the child dying for longer than the harness
-    # waits to be told how it ended.
+    # waits to be told how it ended. The kernel ignores the limit for a core_pattern pipe, so the
+    # child is made not dumpable too (prctl PR_SET_DUMPABLE, 0).
     my $none = pack('Q2', 0, 0); # syscall passes a string by pointer, and wants it writable
     syscall($SYS_SETRLIMIT, 4, $none);
+    syscall($SYS_PRCTL, 4, 0);
     $SIG{INT} = 'DEFAULT';
     $SIG{CHLD} = 'DEFAULT';
     $SIG{PIPE} = 'IGNORE'; # a write to a closed harness is end of file, not a silent death

@@ -312,10 +312,13 @@ def prepare_child(folder):
     sys.stdout.flush()
     os.dup2(2, 1)
     faulthandler.enable()
-    # No core file: a loop that crashes is reported by the signal that killed it, and writing its
+    # No core dump: a loop that crashes is reported by the signal that killed it, and writing its
     # core (into the user's folder, or through a core_pattern pipe) can keep the child dying for
-    # longer than the harness waits to be told how it ended.
+    # longer than the harness waits to be told how it ended. RLIMIT_CORE 0 stops a core file; the
+    # kernel ignores it for a core_pattern pipe, so the child is made not dumpable too
+    # (prctl PR_SET_DUMPABLE, 0).
     resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    ctypes.CDLL(None).prctl(4, 0)
     # Die with the parent (prctl PR_SET_PDEATHSIG, SIGKILL); fork clears the parent's setting.
     ctypes.CDLL(None).prctl(1, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
