@@ -2,8 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace ConformanceKit.Harness.Isolation;
 
-/// <summary>getrlimit and setrlimit on this process (Linux; no privilege needed to lower a limit),
-/// shared by the worker's memory bound and its core-file switch.</summary>
+/// <summary>What a worker sets on itself (Linux; no privilege needed): a lowered resource limit
+/// (getrlimit, setrlimit), shared by its memory bound and its core-dump switch, and prctl's
+/// PR_SET_DUMPABLE.</summary>
 internal static class ResourceLimit
 {
     public const int Core = 4; // RLIMIT_CORE, Linux, every architecture .NET runs on
@@ -31,7 +32,7 @@ internal static class ResourceLimit
     /// <remarks>Both switches: RLIMIT_CORE 0 stops a core file, but the kernel ignores the limit
     /// when core_pattern pipes to a program (systemd-coredump, apport) and streams the whole core
     /// to it; a process that is not dumpable (PR_SET_DUMPABLE 0) dumps nothing anywhere.</remarks>
-    public static void NoCoreFile()
+    public static void NoCoreDump()
     {
         if (OperatingSystem.IsLinux())
         {

@@ -40,7 +40,7 @@ public static class UnitWorker
             Watch(Breadcrumb.Open(path));
         }
 
-        ResourceLimit.NoCoreFile();
+        ResourceLimit.NoCoreDump();
         if (request.MemoryLimitMb is { } mb && MemoryLimit.ApplyToThisProcess(mb) is { } why)
         {
             Console.Error.WriteLine($"conformancekit worker: no memory limit: {why}");
