@@ -88,6 +88,9 @@ public static partial class Libc
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
     public static unsafe partial nint Read(int fd, byte* buf, nint count);
 
+    [LibraryImport(Lib, EntryPoint = "pread", SetLastError = true)]
+    public static unsafe partial nint Pread(int fd, byte* buf, nint count, long offset);
+
     [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
     public static unsafe partial nint Write(int fd, byte* buf, nint count);
 

@@ -9,8 +9,11 @@ namespace ConformanceKit.Native;
 /// number that is not open comes back <c>POLLNVAL</c>. The table's size is the <c>FDSize</c> line of
 /// <c>/proc/self/status</c>, read each time: the table only grows, and it grows to hold any fd that
 /// is opened (dup2 to a high number included), so no open fd lies beyond it. About 20 us a count
-/// on this project's machine, most of it reading the status file.</para>
-/// <para>Unlike the folder listing, nothing is open while this counts: the count is one less.
+/// on this project's machine, most of it reading the status file; 10 us less with the file kept
+/// open (below).</para>
+/// <para>/proc/self/status stays open from the first count on, and is read with pread: the
+/// count includes it from that first count, as every later one does (and the listing does too).
+/// Unlike the folder listing, nothing else is open while this counts: the count is one less.
 /// Callers compare two counts, never a count with a listing.</para>
 /// </remarks>
 public static class OpenFdCount
@@ -60,38 +63,56 @@ public static class OpenFdCount
     /// <summary>The size of this process's fd table (<c>FDSize:</c> in /proc/self/status), or -1.</summary>
     public static unsafe int TableSize()
     {
+        // The status text is some 1.5 KB; FDSize comes in its first half.
+        Span<byte> text = stackalloc byte[4096];
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            int fd = attempt == 0 ? Volatile.Read(ref s_status) : -1;
+            if (fd < 0 && (fd = OpenStatus()) < 0)
+            {
+                return -1;
+            }
+
+            nint n;
+            fixed (byte* b = text)
+            {
+                n = Libc.Pread(fd, b, text.Length, 0);
+            }
+
+            if (n > 0 && FdSizeIn(text[..(int)n]) is var size and > 0)
+            {
+                return size;
+            }
+
+            // Not the status file any more: something closed it (a loop that closes fds it does not
+            // own), and the number may be someone else's now. Left alone; a fresh one is opened.
+            Interlocked.CompareExchange(ref s_status, -1, fd);
+        }
+
+        return -1;
+    }
+
+    /// <summary>/proc/self/status, kept open from the first count on (one pread a count instead of
+    /// open, read and close: 10 us less a count here), or -1.</summary>
+    private static int OpenStatus()
+    {
         int fd = Libc.Open("/proc/self/status", Libc.O_CLOEXEC); // read-only: O_RDONLY is 0
         if (fd < 0)
         {
             return -1;
         }
 
-        // The status text is some 1.5 KB; FDSize comes in its first half.
-        Span<byte> text = stackalloc byte[4096];
-        int length = 0;
-        try
+        int kept = Interlocked.CompareExchange(ref s_status, fd, -1);
+        if (kept == -1)
         {
-            fixed (byte* b = text)
-            {
-                while (length < text.Length)
-                {
-                    nint n = Libc.Read(fd, b + length, text.Length - length);
-                    if (n <= 0)
-                    {
-                        break;
-                    }
-
-                    length += (int)n;
-                }
-            }
-        }
-        finally
-        {
-            Libc.Close(fd);
+            return fd;
         }
 
-        return FdSizeIn(text[..length]);
+        Libc.Close(fd); // another thread's came first
+        return kept;
     }
+
+    private static int s_status = -1;
 
     /// <summary>The number on the <c>FDSize:</c> line of a status text, or -1.</summary>
     public static int FdSizeIn(ReadOnlySpan<byte> status)

@@ -54,6 +54,26 @@ public sealed class OpenFdCountTests
         }), $"an fd at {high} was not counted; the table is {OpenFdCount.TableSize()}");
     }
 
+    [Fact]
+    public void TheKeptStatusFile_ClosedByALoop_IsOpenedAgain_AndTheCountGoesOn()
+    {
+        // A loop that closes fds it does not own can close the status file the count keeps open.
+        Assert.True(OpenFdCount.Now() > 0);
+        string status = $"/proc/{Environment.ProcessId}/status";
+        var kept = ProcessFds.OpenNumbers().Where(fd => LinkOf(fd) == status).ToList();
+        Assert.NotEmpty(kept);
+        foreach (int fd in kept)
+        {
+            Libc.Close(fd);
+        }
+
+        // The very next count is a count (a unit's count of -1 would lose its leak check).
+        Assert.True(OpenFdCount.Now() > 0);
+        Assert.True(Holds(() => OpenFdCount.Now() is var n && n > 0 && (ProcessFds.OpenNumbers().Length - 1) == n),
+            $"poll counted {OpenFdCount.Now()}, /proc/self/fd listed {ProcessFds.OpenNumbers().Length} (its own fd included)");
+        Assert.Contains(ProcessFds.OpenNumbers(), fd => LinkOf(fd) == status);
+    }
+
     [Theory]
     [InlineData("Name:\tdotnet\nFDSize:\t256\nGroups:\t0\n", 256)]
     [InlineData("Name:\tx\nFDSize: 64\n", 64)]
@@ -67,6 +87,18 @@ public sealed class OpenFdCountTests
         File.ReadLines("/proc/self/limits").Where(l => l.StartsWith("Max open files", StringComparison.Ordinal))
             .Select(l => int.Parse(l["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]))
             .DefaultIfEmpty(-1).First();
+
+    private static string? LinkOf(int fd)
+    {
+        try
+        {
+            return new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null; // closed meanwhile
+        }
+    }
 
     private static bool Holds(Func<bool> check) => Enumerable.Range(0, Tries).Any(_ => check());
 }
