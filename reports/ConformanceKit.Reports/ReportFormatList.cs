@@ -22,13 +22,13 @@ public static class ReportFormatList
     public static string Render(ReportFormats single, CertificationResult r, string outDir)
     {
         using var text = new MemoryStream();
-        Known.First(k => k.Format == single).Write(r, outDir, text);
+        Row(single).Write(r, outDir, text);
         return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
     }
 
     /// <summary>Writes one format's file at <paramref name="path"/>, atomically.</summary>
     public static void WriteFile(ReportFormats single, CertificationResult r, string outDir, string path) =>
-        AtomicFile.Write(path, to => Known.First(k => k.Format == single).Write(r, outDir, to));
+        AtomicFile.Write(path, to => Row(single).Write(r, outDir, to));
 
     // A format rendered as one text, written as UTF-8 without a byte-order mark (as File.WriteAllText).
     private static Action<CertificationResult, string, Stream> Text(Func<CertificationResult, string, string> render) =>
@@ -37,7 +37,10 @@ public static class ReportFormatList
     public static string Names => string.Join(",", Known.Select(k => k.Name));
 
     /// <summary>The file name each format writes into the report folder.</summary>
-    public static string FileName(ReportFormats single) => Known.First(k => k.Format == single).File;
+    public static string FileName(ReportFormats single) => Row(single).File;
+
+    private static (string Name, ReportFormats Format, string File, Action<CertificationResult, string, Stream> Write) Row(ReportFormats single) =>
+        Known.First(k => k.Format == single);
 
     /// <summary>The single formats in <paramref name="formats"/>, in a fixed order.</summary>
     public static IEnumerable<ReportFormats> Each(ReportFormats formats) => Known.Select(k => k.Format).Where(f => formats.HasFlag(f));

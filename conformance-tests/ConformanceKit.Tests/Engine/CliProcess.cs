@@ -17,28 +17,22 @@ internal static class CliProcess
 
     /// <summary>Runs the tool in <paramref name="folder"/> with core dumps allowed as far as this
     /// machine lets them (the soft RLIMIT_CORE raised to the hard one, through sh's ulimit).</summary>
-    public static (int Exit, string Out, string Err) RunAllowingCoreFiles(string folder, params string[] args)
-    {
-        var psi = new ProcessStartInfo("sh") { WorkingDirectory = folder };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add("ulimit -c \"$(ulimit -H -c)\"; exec dotnet \"$@\"");
-        psi.ArgumentList.Add("sh");
-        psi.ArgumentList.Add(Cli.Tool.Dll);
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["CI"] = "true";
-        return TestProcess.Run(psi, "conformancekit");
-    }
+    public static (int Exit, string Out, string Err) RunAllowingCoreFiles(string folder, params string[] args) =>
+        Start(null, new Dictionary<string, string>(), args, folder, allowCoreFiles: true);
 
     /// <summary>Runs the tool with <paramref name="env"/> added to its environment.</summary>
     public static (int Exit, string Out, string Err) RunWith(IReadOnlyDictionary<string, string> env, params string[] args) => Start(null, env, args);
 
-    private static (int Exit, string Out, string Err) Start(Action<int>? started, IReadOnlyDictionary<string, string> env, string[] args, string? folder = null)
+    private static (int Exit, string Out, string Err) Start(Action<int>? started, IReadOnlyDictionary<string, string> env, string[] args, string? folder = null, bool allowCoreFiles = false)
     {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = folder ?? RepoRoot };
+        var psi = new ProcessStartInfo(allowCoreFiles ? "sh" : "dotnet") { WorkingDirectory = folder ?? RepoRoot };
+        if (allowCoreFiles)
+        {
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add("ulimit -c \"$(ulimit -H -c)\"; exec dotnet \"$@\"");
+            psi.ArgumentList.Add("sh");
+        }
+
         psi.ArgumentList.Add(Cli.Tool.Dll);
         foreach (var a in args)
         {
